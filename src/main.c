@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: PostgreSQL */
+/*
+ * main: dispatch.  safepg is one binary with several faces: the psql-like
+ * client (the default), subcommands (`safepg check`, ...), and the guarded
+ * PostgreSQL tools when called through a link named like one of them.  main
+ * only decides which face to show; each lives in its own cmd_*.c.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "safepg/exitcode.h"
+#include "safepg/banned.h"
+
+int main(int argc, char **argv)
+{
+	if (argc > 1 && (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V"))) {
+		printf("safepg %s\n", SAFEPG_VERSION);
+		return SP_EXIT_OK;
+	}
+	fprintf(stderr, "safepg: nothing here yet\n");
+	return SP_EXIT_ERROR;
+}
