@@ -21,6 +21,7 @@
 .DEFAULT_GOAL := all
 
 PKG_CONFIG ?= pkg-config
+PYTHON     ?= python3
 PREFIX     ?= /usr/local
 BINDIR     ?= $(PREFIX)/bin
 MANDIR     ?= $(PREFIX)/share/man
@@ -66,8 +67,15 @@ CORE_SRCS   := $(sort $(wildcard src/core/*.c))
 CLIENT_SRCS := $(sort $(wildcard src/*.c))
 CORE_OBJS   := $(CORE_SRCS:src/core/%.c=$(BUILD)/core/%.o)
 CLIENT_OBJS := $(CLIENT_SRCS:src/%.c=$(BUILD)/client/%.o)
+MAIN_OBJ    := $(BUILD)/client/main.o
 CORE_LIB    := $(BUILD)/libsafepg-core.a
+CLIENT_LIB  := $(BUILD)/libsafepg-client.a
 CORE_LIBS   := $(CORE_LIB) $(PGQUERY_A) $(YAML_LIBS) -lpthread -lm
+
+# Test drivers: small C programs that exercise client modules (libpq, stdio)
+# directly, for the integration tests.  tests/drivers/drv_NAME.c -> build/drivers/drv_NAME
+DRIVER_SRCS := $(sort $(wildcard tests/drivers/drv_*.c))
+DRIVER_BINS := $(DRIVER_SRCS:tests/drivers/%.c=$(BUILD)/drivers/%)
 
 UNIT_SRCS   := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS   := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
@@ -82,7 +90,7 @@ endif
 WRAPPER_NAMES := psql pg_dump pg_dumpall pg_restore dropdb createdb dropuser \
 	createuser vacuumdb reindexdb clusterdb
 
-.PHONY: all check check-unit check-integ check-tty check-headers check-man \
+.PHONY: drivers all check check-unit check-integ check-tty check-headers check-man \
 	check-lint check-compat deps bench fuzz fuzz-run demo install uninstall clean
 
 all: $(SAFEPG_BIN)
@@ -100,8 +108,20 @@ $(CORE_LIB): $(CORE_OBJS)
 	rm -f $@
 	$(AR) rcs $@ $^
 
-$(SAFEPG_BIN): $(CLIENT_OBJS) $(CORE_LIB)
-	$(CC) $(ALL_LDFLAGS) -o $@ $(CLIENT_OBJS) $(CORE_LIBS) $(EXT_LIBS)
+$(CLIENT_LIB): $(filter-out $(MAIN_OBJ),$(CLIENT_OBJS))
+	@mkdir -p $(@D)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(SAFEPG_BIN): $(MAIN_OBJ) $(CLIENT_LIB) $(CORE_LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(MAIN_OBJ) $(CLIENT_LIB) $(CORE_LIBS) $(EXT_LIBS)
+
+$(BUILD)/drivers/%: tests/drivers/%.c $(CLIENT_LIB) $(CORE_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS_COMMON) $(PQ_CFLAGS) $(ALL_CFLAGS) -MF $@.d $(ALL_LDFLAGS) \
+		-o $@ $< $(CLIENT_LIB) $(CORE_LIBS) $(EXT_LIBS)
+
+drivers: $(DRIVER_BINS)
 
 # Unit tests link the pure core only: no libpq, no readline.
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/tap.h $(CORE_LIB)
@@ -118,15 +138,15 @@ check-unit: $(UNIT_BINS)
 	@echo "== unit tests"
 	@cd tests/unit && prove --exec '' $(addprefix $(CURDIR)/,$(UNIT_BINS))
 
-check-integ: $(SAFEPG_BIN)
+check-integ: $(SAFEPG_BIN) $(DRIVER_BINS)
 	@echo "== integration tests (real PostgreSQL server)"
-	@SAFEPG=$(CURDIR)/$(SAFEPG_BIN) SAFEPG_TOP=$(CURDIR) \
-		prove --exec python3 $(sort $(wildcard tests/integration/t_*.py))
+	@SAFEPG=$(CURDIR)/$(SAFEPG_BIN) SAFEPG_TOP=$(CURDIR) SAFEPG_DRIVERS=$(CURDIR)/$(BUILD)/drivers \
+		prove --exec $(PYTHON) $(sort $(wildcard tests/integration/t_*.py))
 
 check-tty: $(SAFEPG_BIN)
 	@echo "== terminal tests (pseudo-terminal)"
 	@SAFEPG=$(CURDIR)/$(SAFEPG_BIN) SAFEPG_TOP=$(CURDIR) \
-		prove --exec python3 $(sort $(wildcard tests/tty/t_*.py))
+		prove --exec $(PYTHON) $(sort $(wildcard tests/tty/t_*.py))
 
 # Every header compiles on its own; pure headers also without libpq's path.
 check-headers:
@@ -197,4 +217,4 @@ uninstall:
 clean:
 	rm -rf build safepg
 
--include $(CORE_OBJS:.o=.d) $(CLIENT_OBJS:.o=.d) $(UNIT_BINS:=.d)
+-include $(CORE_OBJS:.o=.d) $(CLIENT_OBJS:.o=.d) $(UNIT_BINS:=.d) $(DRIVER_BINS:=.d)
