@@ -134,19 +134,22 @@ deps:
 
 check: deps all check-lint check-headers check-man check-unit check-integ check-tty
 
+INTEG_TESTS := $(sort $(wildcard tests/integration/t_*.py))
+TTY_TESTS := $(sort $(wildcard tests/tty/t_*.py))
+
 check-unit: $(UNIT_BINS)
 	@echo "== unit tests"
 	@cd tests/unit && prove --exec '' $(addprefix $(CURDIR)/,$(UNIT_BINS))
 
 check-integ: $(SAFEPG_BIN) $(DRIVER_BINS)
 	@echo "== integration tests (real PostgreSQL server)"
-	@SAFEPG=$(CURDIR)/$(SAFEPG_BIN) SAFEPG_TOP=$(CURDIR) SAFEPG_DRIVERS=$(CURDIR)/$(BUILD)/drivers \
-		prove --exec $(PYTHON) $(sort $(wildcard tests/integration/t_*.py))
+	$(if $(INTEG_TESTS),@SAFEPG=$(CURDIR)/$(SAFEPG_BIN) SAFEPG_TOP=$(CURDIR) SAFEPG_DRIVERS=$(CURDIR)/$(BUILD)/drivers \
+		prove --exec $(PYTHON) $(INTEG_TESTS),@echo "(none yet)")
 
 check-tty: $(SAFEPG_BIN)
 	@echo "== terminal tests (pseudo-terminal)"
-	@SAFEPG=$(CURDIR)/$(SAFEPG_BIN) SAFEPG_TOP=$(CURDIR) \
-		prove --exec $(PYTHON) $(sort $(wildcard tests/tty/t_*.py))
+	$(if $(TTY_TESTS),@SAFEPG=$(CURDIR)/$(SAFEPG_BIN) SAFEPG_TOP=$(CURDIR) \
+		prove --exec $(PYTHON) $(TTY_TESTS),@echo "(none yet)")
 
 # Every header compiles on its own; pure headers also without libpq's path.
 check-headers:
