@@ -153,6 +153,13 @@ enum reader_status reader_next(struct reader *r, struct reader_unit *u);
  */
 void reader_begin_copy(struct reader *r, int binary);
 
+/*
+ * standard_conforming_strings changed (psql follows the server's setting:
+ * a script's `SET standard_conforming_strings = off` changes how the rest is
+ * lexed; only the caller can tell that it ran).
+ */
+void reader_set_std_strings(struct reader *r, int on);
+
 /* Number of input lines read so far. */
 unsigned long reader_lineno(const struct reader *r);
 
