@@ -39,7 +39,6 @@ struct reader {
 	struct strbuf line;		/* the line being lexed (scan keeps a pointer) */
 	int line_active;
 	unsigned long line_no;
-	size_t line_skew;		/* bytes removed at its start (a BOM) */
 
 	struct strbuf query;		/* psql's query_buf */
 	struct strbuf previous;		/* psql's previous_buf */
@@ -479,13 +478,13 @@ static int take_option(struct reader *r, struct reader_unit *u, enum slash_optio
 static void read_meta(struct reader *r, struct reader_unit *u, struct reader_unit *sql)
 {
 	const struct meta_rule *rule;
-	size_t bs = scan_position(r->scan);
+	size_t bs = scan_backslash_offset(r->scan);
 	int semi;
 
 	reader_unit_release(u);
 	u->kind = READER_UNIT_META;
 	u->line = r->line_no;
-	u->column = (bs == SCAN_NO_OFFSET || bs == 0 ? 0 : bs - 1) + r->line_skew + 1;
+	u->column = bs + 1;
 	strbuf_addch(&u->text, '\\');
 	scan_capture(r->scan, &u->text);
 	u->name = scan_slash_command(r->scan);
@@ -661,12 +660,10 @@ static int next_line(struct reader *r)
 		r->in_pos += nl ? len + 1 : len;
 		r->lineno++;
 		r->line_no = r->lineno;
-		r->line_skew = 0;
 		/* ignore a UTF-8 byte-order mark on the first line, as psql does */
 		if (r->lineno == 1 && r->opt.encoding == SCAN_ENC_UTF8 && r->line.len >= 3 &&
 		    memcmp(r->line.buf, "\xef\xbb\xbf", 3) == 0) {
 			strbuf_remove(&r->line, 0, 3);
-			r->line_skew = 3;
 		}
 		/* psql sees a C string: a NUL byte ends the line */
 		eff = strnlen(r->line.buf, r->line.len);
@@ -723,7 +720,7 @@ enum reader_status reader_next(struct reader *r, struct reader_unit *u)
 			size_t off = scan_query_start(r->scan);
 
 			r->q_line = r->line_no;
-			r->q_col = (off == SCAN_NO_OFFSET ? 0 : off) + r->line_skew + 1;
+			r->q_col = (off == SCAN_NO_OFFSET ? 0 : off) + 1;
 		}
 		switch (res) {
 		case SCAN_SEMICOLON:
