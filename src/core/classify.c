@@ -1427,9 +1427,20 @@ static const char *stmt_kind(const PgQuery__Node *n, struct strbuf *sb)
 	case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT:
 		strbuf_addf(sb, "ALTER %s", objtype_word(n->alter_table_stmt->objtype));
 		return sb->buf;
-	case PG_QUERY__NODE__NODE_RENAME_STMT:
-		strbuf_addf(sb, "ALTER %s", objtype_word(n->rename_stmt->rename_type));
+	case PG_QUERY__NODE__NODE_RENAME_STMT: {
+		int t = n->rename_stmt->rename_type;
+
+		/* ALTER TABLE t RENAME COLUMN / CONSTRAINT: the statement names the table */
+		if (t == PG_QUERY__OBJECT_TYPE__OBJECT_COLUMN ||
+		    t == PG_QUERY__OBJECT_TYPE__OBJECT_TABCONSTRAINT)
+			t = n->rename_stmt->relation_type;
+		else if (t == PG_QUERY__OBJECT_TYPE__OBJECT_ATTRIBUTE)
+			t = PG_QUERY__OBJECT_TYPE__OBJECT_TYPE;
+		else if (t == PG_QUERY__OBJECT_TYPE__OBJECT_DOMCONSTRAINT)
+			t = PG_QUERY__OBJECT_TYPE__OBJECT_DOMAIN;
+		strbuf_addf(sb, "ALTER %s", objtype_word(t));
 		return sb->buf;
+	}
 	case PG_QUERY__NODE__NODE_ALTER_OBJECT_SCHEMA_STMT:
 		strbuf_addf(sb, "ALTER %s", objtype_word(n->alter_object_schema_stmt->object_type));
 		return sb->buf;
