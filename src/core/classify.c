@@ -1764,7 +1764,7 @@ static void fallback_stmt(const struct tok *t, size_t n, const char *error, stru
 	sv.kind = xstrdup(kind.len ? kind.buf : "UNKNOWN");
 	strbuf_addf(&why, "the PostgreSQL 15 grammar rejects this statement (%s): "
 		    "classified from its words", error ? error : "syntax error");
-	verdict_note(&sv, CLASS_UNKNOWN, NULL, why.buf);
+	verdict_note(&sv, CLASS_UNKNOWN, NULL, NULL);
 
 	for (i = 0; i < n; i++) {
 		has_where |= tok_is(&t[i], "where");
@@ -1801,7 +1801,9 @@ static void fallback_stmt(const struct tok *t, size_t n, const char *error, stru
 			verdict_note(&sv, CLASS_DESTRUCTIVE, NULL, "DROP removes objects");
 		} else if (tok_is(a, "truncate")) {
 			verdict_note(&sv, CLASS_DESTRUCTIVE, NULL, "TRUNCATE removes every row");
-		} else if ((tok_is(a, "delete") || tok_is(a, "update")) && !has_where) {
+		} else if ((tok_is(a, "delete") || tok_is(a, "update")) && !has_where &&
+			   !(i > 0 && tok_is(&t[i - 1], "then"))) {
+			/* (MERGE's WHEN MATCHED THEN DELETE is bounded by its ON) */
 			verdict_note(&sv, CLASS_DESTRUCTIVE, NULL,
 				     tok_is(a, "delete") ? "DELETE without WHERE removes every row" :
 				     "UPDATE without WHERE changes every row");
@@ -1817,25 +1819,12 @@ static void fallback_stmt(const struct tok *t, size_t n, const char *error, stru
 			free(fname);
 		}
 	}
+	/* Last, so that it stays whatever class the words gave. */
+	verdict_note(&sv, sv.cls, NULL, why.buf);
 	verdict_merge(out, &sv);
 	verdict_release(&sv);
 	strbuf_release(&kind);
 	strbuf_release(&why);
-}
-
-static void fallback_text(const char *text, size_t len, const char *error, struct verdict *out)
-{
-	struct toks ts = { NULL, 0, 0 };
-	size_t i, start = 0;
-
-	tokenize(text, len, &ts);
-	for (i = 0; i <= ts.n; i++) {
-		if (i == ts.n || (ts.t[i].type == 'p' && ts.t[i].s[0] == ';')) {
-			fallback_stmt(ts.t + start, i - start, error, out);
-			start = i + 1;
-		}
-	}
-	free(ts.t);
 }
 
 /* ---- units ---- */
@@ -1873,6 +1862,63 @@ out:
 	return ret;
 }
 
+/*
+ * The unit as a whole was rejected.  One bad statement must not hide the
+ * others: split at the semicolons outside parentheses (the tokenizer skips
+ * quotes and comments), parse each piece alone, and give the pieces that
+ * still fail to the token-level check.
+ */
+static void fallback_text(struct classify_ctx *ctx, const char *text, size_t len, unsigned nest,
+			  const char *error, struct verdict *out)
+{
+	struct toks ts = { NULL, 0, 0 };
+	size_t i, start = 0, npieces = 0;
+	int depth = 0;
+
+	tokenize(text, len, &ts);
+	for (i = 0; i < ts.n; i++)
+		if (ts.t[i].type == 'p' && ts.t[i].s[0] == ';')
+			npieces++;
+	for (i = 0; i <= ts.n; i++) {
+		struct verdict pv;
+		char *piece, *perr = NULL;
+		size_t from, to;
+
+		if (i < ts.n && ts.t[i].type == 'p') {
+			if (ts.t[i].s[0] == '(')
+				depth++;
+			else if (ts.t[i].s[0] == ')' && depth > 0)
+				depth--;
+		}
+		if (i < ts.n && !(ts.t[i].type == 'p' && ts.t[i].s[0] == ';' && depth == 0))
+			continue;
+		if (i == start) {
+			start = i + 1;
+			continue;
+		}
+		verdict_init(&pv);
+		if (npieces == 0) {
+			fallback_stmt(ts.t + start, i - start, error, &pv);
+		} else {
+			from = (size_t)(ts.t[start].s - text);
+			to = (size_t)(ts.t[i - 1].s - text) + ts.t[i - 1].len;
+			piece = xmemdupz(text + from, to - from);
+			if (parse_unit(ctx, piece, nest, &pv, &perr) < 0) {
+				verdict_release(&pv);
+				fallback_stmt(ts.t + start, i - start, perr, &pv);
+			}
+			free(piece);
+			free(perr);
+		}
+		verdict_merge(out, &pv);
+		verdict_release(&pv);
+		start = i + 1;
+	}
+	if (out->cls == CLASS_NONE)
+		fallback_stmt(ts.t, ts.n, error, out);
+	free(ts.t);
+}
+
 static void classify_text(struct classify_ctx *ctx, const char *sql, size_t len,
 			  unsigned nest, struct verdict *out)
 {
@@ -1892,40 +1938,8 @@ static void classify_text(struct classify_ctx *ctx, const char *sql, size_t len,
 		verdict_set(out, CLASS_UNKNOWN, "UNKNOWN", "SQL nested in SQL too deeply to see through");
 		out->nstatements = 1;
 	} else if (parse_unit(ctx, text, nest, out, &error) < 0) {
-		/*
-		 * One bad statement must not hide the others: split with the
-		 * scanner and try each piece alone.
-		 */
-		PgQuerySplitResult sp = pg_query_split_with_scanner(text);
-		int k;
-
 		verdict_release(out);
-		if (sp.error || sp.n_stmts <= 1) {
-			fallback_text(text, len, error, out);
-		} else {
-			for (k = 0; k < sp.n_stmts; k++) {
-				const PgQuerySplitStmt *st = sp.stmts[k];
-				char *piece, *perr = NULL;
-				struct verdict pv;
-
-				if (st->stmt_location < 0 || st->stmt_len < 0 ||
-				    (size_t)st->stmt_location + (size_t)st->stmt_len > len)
-					continue;
-				piece = xmemdupz(text + st->stmt_location, (size_t)st->stmt_len);
-				verdict_init(&pv);
-				if (parse_unit(ctx, piece, nest, &pv, &perr) < 0) {
-					verdict_release(&pv);
-					fallback_text(piece, (size_t)st->stmt_len, perr, &pv);
-				}
-				verdict_merge(out, &pv);
-				verdict_release(&pv);
-				free(perr);
-				free(piece);
-			}
-			if (out->cls == CLASS_NONE)
-				fallback_text(text, len, error, out);
-		}
-		pg_query_free_split_result(sp);
+		fallback_text(ctx, text, len, nest, error, out);
 	}
 	if (out->cls == CLASS_NONE) {
 		if (out->parse_failed) {
