@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "safepg/exitcode.h"
+#include "safepg/profile_file.h"
 #include "safepg/banned.h"
 
 int main(int argc, char **argv)
@@ -17,6 +18,8 @@ int main(int argc, char **argv)
 		printf("safepg %s\n", SAFEPG_VERSION);
 		return SP_EXIT_OK;
 	}
+	if (argc > 1 && !strcmp(argv[1], "profile"))
+		return cmd_profile(argc - 1, argv + 1);
 	fprintf(stderr, "safepg: nothing here yet\n");
 	return SP_EXIT_ERROR;
 }
