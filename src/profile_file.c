@@ -80,15 +80,11 @@ char *profile_file_user_path(const char *cli_path, int *named)
 size_t profile_file_floor_paths(struct strvec *paths, int named[PROFILE_FILE_MAX_FLOORS])
 {
 	const char *env = getenv("SAFEPG_SYSTEM_PROFILE");
-	size_t n = 0;
 
-	strvec_push(paths, PROFILE_FILE_SYSTEM);
-	named[n++] = 0;
-	if (env && *env && strcmp(env, PROFILE_FILE_SYSTEM)) {
-		strvec_push(paths, env);
-		named[n++] = 1;
-	}
-	return n;
+	/* $SAFEPG_SYSTEM_PROFILE replaces the system path (tests, packagers) */
+	strvec_push(paths, env && *env ? env : PROFILE_FILE_SYSTEM);
+	named[0] = 0;
+	return 1;
 }
 
 static char *dir_of(const char *path)

@@ -3,8 +3,8 @@
  * profile_file: finding, checking and reading the profile files.  The user
  * profile is --profile FILE, else $SAFEPG_PROFILE, else
  * $XDG_CONFIG_HOME/safepg/profile.yaml (~/.config/safepg/profile.yaml); the
- * floors are /etc/safepg/profile.yaml when present and the file named by
- * $SAFEPG_SYSTEM_PROFILE.  A file that others could have written (writable
+ * floor is /etc/safepg/profile.yaml when present ($SAFEPG_SYSTEM_PROFILE
+ * names another path instead: for tests and packagers).  A file that others could have written (writable
  * by group or others, owned by someone other than the invoking user or
  * root, or in a directory others can write without the sticky bit) is
  * refused as ssh refuses such a config: nothing is loaded from it.
@@ -64,10 +64,11 @@ int profile_file_load_all(const char *cli_path, struct profile_set *set, char **
 #define PROFILE_FILE_MAX_FLOORS 2
 
 /*
- * The floor profiles to read, appended to *paths: /etc/safepg/profile.yaml
- * (named[i] = 0: skipped when absent) and the file $SAFEPG_SYSTEM_PROFILE
- * names when set (named[i] = 1: it must exist).  named has room for
- * PROFILE_FILE_MAX_FLOORS entries.  Returns how many were appended.
+ * The floor profiles to read, appended to *paths: $SAFEPG_SYSTEM_PROFILE
+ * when set and not empty, else /etc/safepg/profile.yaml.  named[i] = 1 when
+ * the file must exist, 0 when it is skipped if absent (the system floor is
+ * optional).  named has room for PROFILE_FILE_MAX_FLOORS entries.  Returns
+ * how many were appended.
  */
 size_t profile_file_floor_paths(struct strvec *paths, int named[PROFILE_FILE_MAX_FLOORS]);
 

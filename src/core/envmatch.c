@@ -349,6 +349,7 @@ int envmatch_host_pattern_parse(const char *text, struct host_pattern *out, char
 		const char *bits = slash + 1;
 		unsigned long prefix = 0;
 		unsigned maxbits;
+		int written6;
 		int family = parse_addr(text, (size_t)(slash - text), out->addr);
 
 		strbuf_addstr(&msg, "bad CIDR ");
@@ -362,7 +363,9 @@ int envmatch_host_pattern_parse(const char *text, struct host_pattern *out, char
 			free(addr);
 			goto fail;
 		}
-		maxbits = family == 4 ? 32 : 128;
+		/* an IPv4-mapped IPv6 block ("::ffff:10.0.0.0/104") is kept as IPv4 */
+		written6 = memchr(text, ':', (size_t)(slash - text)) != NULL;
+		maxbits = written6 ? 128 : 32;
 		if (!*bits || strspn(bits, "0123456789") != strlen(bits) || strlen(bits) > 3) {
 			strbuf_addf(&msg, ": the prefix length must be a number from 0 to %u",
 				    maxbits);
@@ -372,6 +375,15 @@ int envmatch_host_pattern_parse(const char *text, struct host_pattern *out, char
 		if (prefix > maxbits) {
 			strbuf_addf(&msg, ": the prefix length must be from 0 to %u", maxbits);
 			goto fail;
+		}
+		if (written6 && family == 4) {
+			if (prefix < 96) {
+				strbuf_addstr(&msg, ": an IPv4-mapped block needs a prefix length "
+					      "from 96 to 128");
+				goto fail;
+			}
+			prefix -= 96;
+			maxbits = 32;
 		}
 		{
 			/* bits after the prefix must be zero: "10.20.1.0/16" is a typo */

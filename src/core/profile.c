@@ -409,6 +409,7 @@ static void syntax_error(struct builder *b)
 {
 	yaml_parser_t *p = &b->parser;
 	const char *problem = p->problem ? p->problem : "unknown problem";
+	const char *hint = NULL;
 	unsigned line, column;
 
 	switch (p->error) {
@@ -427,13 +428,16 @@ static void syntax_error(struct builder *b)
 	case YAML_PARSER_ERROR:
 		line = mark_num(p->problem_mark.line);
 		column = mark_num(p->problem_mark.column);
+		/* YAML forbids tabs in indentation; libyaml's message does not say so */
+		if (p->problem_mark.index < b->len && b->buf[p->problem_mark.index] == '\t')
+			hint = "indent with spaces: YAML does not allow tabs there";
 		if (p->context)
-			report(b->ld, line, column, NULL,
+			report(b->ld, line, column, hint,
 			       "syntax error: %s (%s at line %u, column %u)", problem,
 			       p->context, mark_num(p->context_mark.line),
 			       mark_num(p->context_mark.column));
 		else
-			report(b->ld, line, column, NULL, "syntax error: %s", problem);
+			report(b->ld, line, column, hint, "syntax error: %s", problem);
 		break;
 	case YAML_NO_ERROR:
 	case YAML_COMPOSER_ERROR:
@@ -1034,7 +1038,11 @@ static int get_list(struct loader *ld, const struct ynode *n, const char *key,
 			struct strbuf sb = STRBUF_INIT;
 
 			strbuf_addf(&sb, "write %s: [", key);
-			add_quoted(&sb, n->value, n->len);
+			/* a plain number stays a number (ports), anything else is quoted */
+			if (n->plain && is_integer_text(n))
+				strbuf_add(&sb, n->value, n->len);
+			else
+				add_quoted(&sb, n->value, n->len);
 			strbuf_addch(&sb, ']');
 			hint = strbuf_detach(&sb, NULL);
 		}
