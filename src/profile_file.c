@@ -259,3 +259,15 @@ void profile_file_print_errors(FILE *fp, const char *cause)
 		fputc('\n', fp);
 	fflush(fp);
 }
+
+int profile_set_resolve(const struct profile_set *set, const struct target *t,
+			struct env_resolution *r, char **cause)
+{
+	const struct profile **floors = profile_set_floor_ptrs(set);
+	int ret;
+
+	ret = envmatch_resolve(set->have_user ? &set->user : NULL, floors, set->nfloors, t, r,
+			       cause);
+	free(floors);
+	return ret;
+}

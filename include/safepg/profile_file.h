@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "safepg/envmatch.h"
 #include "safepg/profile.h"
 #include "safepg/strvec.h"
 
@@ -71,6 +72,16 @@ int profile_file_load_all(const char *cli_path, struct profile_set *set, char **
  * how many were appended.
  */
 size_t profile_file_floor_paths(struct strvec *paths, int named[PROFILE_FILE_MAX_FLOORS]);
+
+/*
+ * Resolve t against every profile of set: envmatch_resolve with the user
+ * profile (or the built-in default when set has none) and the floors.  The
+ * one call the guard needs once it knows the target (and, after connecting,
+ * the server's side of it: serverid_query).  Same contract as
+ * envmatch_resolve.
+ */
+int profile_set_resolve(const struct profile_set *set, const struct target *t,
+			struct env_resolution *r, char **cause);
 
 /* Print the error text of profile_parse / profile_file_load, one line each. */
 void profile_file_print_errors(FILE *fp, const char *cause);
