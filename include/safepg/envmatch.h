@@ -139,9 +139,11 @@ void envmatch_resolution_release(struct env_resolution *r);
  * For each profile, an environment applies when all the client-side keys of
  * one of its match mappings match (for some host of t), or when the server
  * names it (its server_tag, by default its name, equals t's tag; or its
- * system_identifier equals t's).  A profile of which nothing applies
- * contributes its default_environment; the user profile, lacking one too,
- * hands over to the built-in default.  Each environment of a floor with the
+ * system_identifier equals t's).  Where nothing of a profile matches on
+ * the client side -- for the whole target, or for one of its hosts, since
+ * libpq may connect to any of them -- the profile contributes its
+ * default_environment; the user profile, lacking one, hands over to the
+ * built-in default (whose default is "remote").  Each environment of a floor with the
  * name of an applying environment of the user profile also applies (a user
  * cannot loosen what a floor defines).  A server tag that names no
  * environment anywhere applies the built-in default's environment of that

@@ -814,20 +814,73 @@ static size_t scan_profile(struct resolver *rs, const struct profile *p, int flo
 	return client_hits;
 }
 
-/* p matched nothing on the client side: its default_environment stands in. */
-static int add_default_env(struct resolver *rs, const struct profile *p, int floor)
+/*
+ * A host of t that no environment of p matches on the client side, or
+ * NULL.  libpq may connect to any host of a multi-host target, so each one
+ * must get an environment: a host nothing matches gets the default.
+ */
+static const struct target_host *unmatched_host(const struct profile *p,
+						const struct target *t)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct target one = *t;
+	const struct target_host *found = NULL;
+
+	for (size_t i = 0; i < t->nhosts && !found; i++) {
+		int any = 0;
+
+		one.hosts = &t->hosts[i];
+		one.nhosts = 1;
+		for (size_t e = 0; e < p->nenvs && !any; e++) {
+			any = client_match(&p->envs[e], &one, &sb);
+			strbuf_reset(&sb);
+		}
+		if (!any)
+			found = &t->hosts[i];
+	}
+	strbuf_release(&sb);
+	return found;
+}
+
+/*
+ * Nothing of p matched on the client side, or not for host uh: p's
+ * default_environment stands in.  Returns 1, or 0 when p names none.
+ */
+static int add_default_env(struct resolver *rs, const struct profile *p, int floor,
+			   const struct target_host *uh)
 {
 	struct strbuf sb = STRBUF_INIT;
 	const struct environment *e;
 
 	if (!p->default_environment || !(e = profile_find(p, p->default_environment)))
 		return 0;
-	strbuf_addf(&sb, "no environment of %s matches on the client side; "
-		    "its default_environment \"%s\" applies", label(rs, p), e->name);
+	if (uh) {
+		strbuf_addstr(&sb, "host ");
+		add_q(&sb, uh->host ? uh->host : (uh->hostaddr ? uh->hostaddr : ""));
+		strbuf_addf(&sb, " matches no environment of %s", label(rs, p));
+	} else {
+		strbuf_addf(&sb, "no environment of %s matches on the client side", label(rs, p));
+	}
+	strbuf_addf(&sb, "; its default_environment \"%s\" applies", e->name);
 	why(rs, &sb);
 	strbuf_release(&sb);
 	add_contrib(rs, p, e, floor, 1, 0);
 	return 1;
+}
+
+/*
+ * Scan p and add its default where the client side left a host (or
+ * everything) unmatched.  Returns 0 when a default was needed but p has
+ * none.
+ */
+static int scan_with_default(struct resolver *rs, const struct profile *p, int floor)
+{
+	size_t hits = scan_profile(rs, p, floor);
+	const struct target_host *uh = hits ? unmatched_host(p, rs->t) : NULL;
+
+	if (hits && !uh)
+		return 1;
+	return add_default_env(rs, p, floor, uh);
 }
 
 /* A stand-in for a server tag that names no environment: protection confirm. */
@@ -999,19 +1052,18 @@ int envmatch_resolve(const struct profile *user, const struct profile *const *fl
 	 * built-in default does: a server tag alone never relaxes what the
 	 * client side would have got.
 	 */
-	if (scan_profile(&rs, up, 0) == 0 && !add_default_env(&rs, up, 0)) {
+	if (!scan_with_default(&rs, up, 0)) {
 		if (load_builtin(&rs, cause))
 			goto cleanup;
-		strbuf_addf(&sb, "no environment of %s matches on the client side and it names "
-			    "no default_environment: the built-in default applies", label(&rs, up));
+		strbuf_addf(&sb, "%s leaves a host without an environment and names no "
+			    "default_environment: the built-in default applies", label(&rs, up));
 		why(&rs, &sb);
 		r->used_default = 1;
-		if (scan_profile(&rs, &rs.builtin, 0) == 0)
-			add_default_env(&rs, &rs.builtin, 0);
+		scan_with_default(&rs, &rs.builtin, 0);
 	}
+	/* a floor without a match and without a default adds nothing */
 	for (size_t i = 0; i < nfloors; i++)
-		if (scan_profile(&rs, floors[i], 1) == 0)
-			add_default_env(&rs, floors[i], 1);
+		scan_with_default(&rs, floors[i], 1);
 
 	/* A server tag no loaded profile knows. */
 	if (t->tag_state == SERVER_TAG_SET && t->server_tag && !rs.tag_matched) {

@@ -327,8 +327,9 @@ static void test_grid(void)
 		{ "/var/run/postgresql/", "x", "app", NULL, "sock", "sock" },
 		{ "/tmp/pg-abc#5999", "x", "app", NULL, "sock", "sock" },
 		{ "/VAR/run/postgresql", "x", "app", NULL, "other", "other" },
-		/* several hosts in one conninfo: every one counts */
-		{ "other.example.com,db1.example.com", "shop", "app", NULL, "prod", "prod" },
+		/* several hosts in one conninfo: every one counts, and a host
+		 * nothing matches gets the default environment */
+		{ "other.example.com,db1.example.com", "shop", "app", NULL, "prod other", "prod" },
 		{ "/tmp/pg-1,db1.example.com", "shop", "app", NULL, "prod sock", "prod" },
 		{ "db1.example.com#5433,db2.example.com", "shop", "app", NULL, "other", "other" },
 		{ "db9", "x", "analyst_1", NULL, "analysts", "analysts" },
@@ -384,6 +385,15 @@ static void test_grid(void)
 
 /* ----------------------------------------------------- the built-in default */
 
+static int why_has(const struct env_resolution *res, const char *s)
+{
+	for (size_t i = 0; i < res->why.n; i++)
+		if (strstr(res->why.v[i], s))
+			return 1;
+	return 0;
+}
+
+
 static void test_default(void)
 {
 	static const struct row rows[] = {
@@ -401,6 +411,14 @@ static void test_default(void)
 	};
 	struct env_resolution res;
 
+	static const struct row multi = { "localhost,db.example.com", "shop", "app", NULL,
+					  "local remote", "remote" };
+
+	/* a loopback host does not make a remote one in the same conninfo local */
+	check_row(NULL, NULL, 0, &multi, &res);
+	ok(why_has(&res, "host \"db.example.com\" matches no environment of the built-in "
+			 "default; its default_environment \"remote\" applies"), "  and says why");
+	envmatch_resolution_release(&res);
 	for (size_t i = 0; i < NELEM(rows); i++) {
 		check_row(NULL, NULL, 0, &rows[i], &res);
 		is_int(res.used_default, 1, "  the built-in default was used");
@@ -440,14 +458,6 @@ static int resolve_tagged(const struct profile *user, const struct profile *cons
 	free(cause);
 	envmatch_target_release(&t);
 	return r;
-}
-
-static int why_has(const struct env_resolution *res, const char *s)
-{
-	for (size_t i = 0; i < res->why.n; i++)
-		if (strstr(res->why.v[i], s))
-			return 1;
-	return 0;
 }
 
 static void test_server(void)
