@@ -126,8 +126,10 @@ int envmatch_glob_check(const char *pattern, char **cause)
 	}
 	while (*p && !problem) {
 		if (*p == '\\') {
-			if (!p[1])
+			if (!p[1]) {
 				problem = "it ends with a backslash";
+				break;
+			}
 			p += 2;
 		} else if (*p == '[') {
 			p++;
