@@ -10,6 +10,8 @@
 
 #include "safepg/cmd.h"
 #include "safepg/exitcode.h"
+#include "safepg/profile_file.h"
+#include "safepg/target.h"
 #include "safepg/banned.h"
 
 int main(int argc, char **argv)
@@ -20,6 +22,10 @@ int main(int argc, char **argv)
 	}
 	if (argc > 1 && !strcmp(argv[1], "check"))
 		return cmd_check(argc - 1, argv + 1);
+	if (argc > 1 && !strcmp(argv[1], "profile"))
+		return cmd_profile(argc - 1, argv + 1);
+	if (argc > 1 && !strcmp(argv[1], "env"))
+		return cmd_env(argc - 1, argv + 1);
 	fprintf(stderr, "safepg: nothing here yet\n");
 	return SP_EXIT_ERROR;
 }
