@@ -34,7 +34,7 @@ static int apply_pset(struct print_query_opt *popt, const char *arg, int quiet)
 		*eq++ = '\0';
 	rc = pset_set(popt, name, eq, quiet, &cause);
 	if (rc < 0) {
-		fprintf(stderr, "psql: error: %s\n", cause);
+		fprintf(stderr, "%s\n", cause);
 		free(cause);
 	}
 	free(name);
@@ -130,7 +130,7 @@ int main(int argc, char **argv)
 				status = 1;
 		} else if (!strcmp(argv[i], "-S")) {
 			if (pset_show(&popt, argv[++i], &cause) < 0) {
-				fprintf(stderr, "psql: error: %s\n", cause);
+				fprintf(stderr, "%s\n", cause);
 				free(cause);
 				status = 1;
 			}
