@@ -6,10 +6,12 @@
  * and prints its result as psql -c would: rows with print_query, a command
  * tag with print_command_status.  -s NAME[=VALUE] runs a noisy \pset (its
  * report on stdout, as "\pset NAME VALUE" in psql -c), -S NAME shows one,
- * -L lists them all.  Errors go to stderr in psql's "psql: error: " form.
+ * -L lists them all; -f N fetches the following queries N rows at a time
+ * through a cursor and prints the hunks as psql's FETCH_COUNT does.  Errors
+ * go to stderr as psql -c prints them.
  * It is not a client: no variables, no meta-commands beyond these.
  *
- *   drv_print [-d CONNINFO] [-P opt[=val]]... [-s opt[=val]] [-c QUERY]...
+ *   drv_print [-d CONNINFO] [-P opt[=val]]... [-f N] [-s opt[=val]] [-c QUERY]...
  */
 #include <locale.h>
 #include <stdio.h>
@@ -71,13 +73,69 @@ static int run(PGconn *conn, const char *query, const struct print_query_opt *po
 	return ok;
 }
 
+static int fetch_ok(PGconn *conn, PGresult *res)
+{
+	int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+
+	if (!ok)
+		fprintf(stderr, "%s", PQerrorMessage(conn));
+	PQclear(res);
+	return ok;
+}
+
+/* psql's ExecQueryUsingCursor: hunks of n rows, one header, one footer. */
+static int run_fetch(PGconn *conn, const char *query, const struct print_query_opt *popt,
+		     int n)
+{
+	struct print_query_opt my = *popt;
+	char *declare = xasprintf("DECLARE _psql_cursor NO SCROLL CURSOR FOR\n%s", query);
+	char *fetch = xasprintf("FETCH FORWARD %d FROM _psql_cursor", n);
+	int ok = fetch_ok(conn, PQexec(conn, "BEGIN")) && fetch_ok(conn, PQexec(conn, declare));
+	int is_pager = 0;
+
+	my.topt.start_table = 1;
+	my.topt.stop_table = 0;
+	my.topt.prior_records = 0;
+	while (ok) {
+		PGresult *res = PQexec(conn, fetch);
+		int ntuples;
+
+		if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+			fprintf(stderr, "%s", PQerrorMessage(conn));
+			PQclear(res);
+			ok = 0;
+			break;
+		}
+		ntuples = PQntuples(res);
+		if (ntuples < n)
+			my.topt.stop_table = 1;
+		else
+			is_pager = 1;	/* psql's one-pager hack, even without a pager */
+		print_query(res, &my, stdout, is_pager, NULL);
+		PQclear(res);
+		my.topt.start_table = 0;
+		my.topt.prior_records += (unsigned long)ntuples;
+		fflush(stdout);
+		if (ntuples < n)
+			break;
+	}
+	if (ok)
+		ok = fetch_ok(conn, PQexec(conn, "CLOSE _psql_cursor")) &&
+		     fetch_ok(conn, PQexec(conn, "COMMIT"));
+	else
+		PQclear(PQexec(conn, "ROLLBACK"));
+	free(declare);
+	free(fetch);
+	return ok;
+}
+
 int main(int argc, char **argv)
 {
 	struct print_query_opt popt;
 	const char *conninfo = "";
 	const char *columns = getenv("COLUMNS");
 	PGconn *conn = NULL;
-	int status = 0, need_conn = 0;
+	int status = 0, need_conn = 0, fetch_count = 0;
 	int i;
 
 	setlocale(LC_ALL, "");
@@ -97,6 +155,8 @@ int main(int argc, char **argv)
 			}
 		} else if (!strcmp(argv[i], "-c") && i + 1 < argc) {
 			need_conn = 1;
+			i++;
+		} else if (!strcmp(argv[i], "-f") && i + 1 < argc) {
 			i++;
 		} else if ((!strcmp(argv[i], "-s") || !strcmp(argv[i], "-S")) && i + 1 < argc) {
 			i++;
@@ -122,8 +182,13 @@ int main(int argc, char **argv)
 
 		if (!strcmp(argv[i], "-d") || !strcmp(argv[i], "-P")) {
 			i++;
+		} else if (!strcmp(argv[i], "-f")) {
+			fetch_count = atoi(argv[++i]);
 		} else if (!strcmp(argv[i], "-c")) {
-			if (!run(conn, argv[++i], &popt))
+			i++;
+			if (fetch_count > 0 && !run_fetch(conn, argv[i], &popt, fetch_count))
+				status = 1;
+			else if (fetch_count <= 0 && !run(conn, argv[i], &popt))
 				status = 1;
 		} else if (!strcmp(argv[i], "-s")) {
 			if (apply_pset(&popt, argv[++i], 0) < 0)
