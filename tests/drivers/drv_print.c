@@ -7,11 +7,14 @@
  * tag with print_command_status.  -s NAME[=VALUE] runs a noisy \pset (its
  * report on stdout, as "\pset NAME VALUE" in psql -c), -S NAME shows one,
  * -L lists them all; -f N fetches the following queries N rows at a time
- * through a cursor and prints the hunks as psql's FETCH_COUNT does.  Errors
+ * through a cursor and prints the hunks as psql's FETCH_COUNT does; -X
+ * prints the next query as \crosstabview would, with the arguments given
+ * by -V ARG (up to four, each implying -X).  Errors
  * go to stderr as psql -c prints them.
  * It is not a client: no variables, no meta-commands beyond these.
  *
- *   drv_print [-d CONNINFO] [-P opt[=val]]... [-f N] [-s opt[=val]] [-c QUERY]...
+ *   drv_print [-d CONNINFO] [-P opt[=val]]... [-f N] [-s opt[=val]]
+ *             [-X] [-V ARG]... [-c QUERY]...
  */
 #include <locale.h>
 #include <stdio.h>
@@ -20,6 +23,7 @@
 
 #include <libpq-fe.h>
 
+#include "safepg/crosstab.h"
 #include "safepg/print.h"
 #include "safepg/pset.h"
 #include "safepg/xalloc.h"
@@ -129,6 +133,27 @@ static int run_fetch(PGconn *conn, const char *query, const struct print_query_o
 	return ok;
 }
 
+/* \crosstabview for query with args (NULL-padded). */
+static int run_crosstab(PGconn *conn, const char *query, const char *const args[4],
+			const struct print_query_opt *popt)
+{
+	PGresult *res = PQexec(conn, query);
+	char *cause = NULL;
+	int ok = 1;
+
+	if (PQresultStatus(res) == PGRES_FATAL_ERROR) {
+		fprintf(stderr, "%s", PQerrorMessage(conn));
+		ok = 0;
+	} else if (crosstab_print(res, args, popt, PQclientEncoding(conn), stdout, NULL,
+				  &cause) < 0) {
+		fprintf(stderr, "%s\n", cause);
+		free(cause);
+		ok = 0;
+	}
+	PQclear(res);
+	return ok;
+}
+
 int main(int argc, char **argv)
 {
 	struct print_query_opt popt;
@@ -136,6 +161,8 @@ int main(int argc, char **argv)
 	const char *columns = getenv("COLUMNS");
 	PGconn *conn = NULL;
 	int status = 0, need_conn = 0, fetch_count = 0;
+	const char *ctv_args[4] = {NULL, NULL, NULL, NULL};
+	int ctv = 0, nctv = 0;
 	int i;
 
 	setlocale(LC_ALL, "");
@@ -156,13 +183,16 @@ int main(int argc, char **argv)
 		} else if (!strcmp(argv[i], "-c") && i + 1 < argc) {
 			need_conn = 1;
 			i++;
-		} else if (!strcmp(argv[i], "-f") && i + 1 < argc) {
+		} else if ((!strcmp(argv[i], "-f") || !strcmp(argv[i], "-V")) && i + 1 < argc) {
 			i++;
+		} else if (!strcmp(argv[i], "-X")) {
+			continue;
 		} else if ((!strcmp(argv[i], "-s") || !strcmp(argv[i], "-S")) && i + 1 < argc) {
 			i++;
 		} else if (strcmp(argv[i], "-L") != 0) {
 			fprintf(stderr, "usage: drv_print [-d CONNINFO] [-P opt[=val]]... "
-					"[-s opt[=val]] [-S opt] [-L] [-c QUERY]...\n");
+					"[-s opt[=val]] [-S opt] [-L] [-f N] [-X] [-V ARG]... "
+					"[-c QUERY]...\n");
 			status = 2;
 			goto out;
 		}
@@ -184,6 +214,18 @@ int main(int argc, char **argv)
 			i++;
 		} else if (!strcmp(argv[i], "-f")) {
 			fetch_count = atoi(argv[++i]);
+		} else if (!strcmp(argv[i], "-X")) {
+			ctv = 1;
+		} else if (!strcmp(argv[i], "-V")) {
+			ctv = 1;
+			i++;
+			if (nctv < 4)
+				ctv_args[nctv++] = argv[i];
+		} else if (!strcmp(argv[i], "-c") && ctv) {
+			if (!run_crosstab(conn, argv[++i], ctv_args, &popt))
+				status = 1;
+			ctv = nctv = 0;
+			memset(ctv_args, 0, sizeof(ctv_args));
 		} else if (!strcmp(argv[i], "-c")) {
 			i++;
 			if (fetch_count > 0 && !run_fetch(conn, argv[i], &popt, fetch_count))
