@@ -6,9 +6,11 @@
  * data-modifying CTE, a function call in a VALUES list or a DELETE inside
  * EXPLAIN ANALYZE is found wherever it sits.  Statement nodes and function
  * calls raise the statement's verdict; everything else only leads deeper.
- * A unit the grammar rejects is split with libpg_query's scanner, each
- * piece parsed alone, and the pieces that still fail go to a token-level
- * fallback that is never below unknown.  DO blocks are parsed with
+ * A unit the grammar rejects is split at its top-level semicolons by a
+ * small tokenizer here (libpg_query 15-4.0.0's pg_query_split_with_scanner
+ * drops a last statement that has no semicolon), each piece is parsed
+ * alone, and the pieces that still fail go to a token-level fallback that
+ * is never below unknown.  DO blocks are parsed with
  * pg_query_parse_plpgsql and their embedded SQL classified like a unit.
  * Meta-commands are in classify_meta.c, the verdict type in
  * classify_verdict.c.  Nothing here does I/O or keeps global state.
