@@ -163,7 +163,9 @@ void reader_begin_copy(struct reader *r, int binary);
 /*
  * standard_conforming_strings changed (psql follows the server's setting:
  * a script's `SET standard_conforming_strings = off` changes how the rest is
- * lexed; only the caller can tell that it ran).
+ * lexed; only the caller can tell that it ran).  Like psql, which passes the
+ * setting when it starts a line, the reader applies it from the next input
+ * line on.
  */
 void reader_set_std_strings(struct reader *r, int on);
 
