@@ -414,7 +414,7 @@ static int tok_is(const struct tok *t, const char *word)
 	return t->len == strlen(word) && strncasecmp(t->p, word, t->len) == 0;
 }
 
-/* 1 when the arguments of \copy say `from stdin` (data follows in the script). */
+/* 1 when the arguments of \copy say `from stdin` or `from stdout` (data follows in the script). */
 static int copy_from_stdin(const char *args, int std_strings)
 {
 	const char *cur = args;
@@ -456,7 +456,8 @@ static int copy_from_stdin(const char *args, int std_strings)
 		return 0;
 	if (!next_token(&cur, ";", "'", 0, 0, &t))
 		return 0;
-	return tok_is(&t, "stdin");
+	/* psql reads "stdout" here as the command source too (file NULL) */
+	return tok_is(&t, "stdin") || tok_is(&t, "stdout");
 }
 
 /* The next argument into u->args; 0 when there is none. */
