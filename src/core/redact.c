@@ -123,6 +123,11 @@ int redact_text(const char *text, size_t len, struct strbuf *out)
 						ve += k ? k : 1;
 					}
 				} else {
+					/* unquoted: up to white space or a closing quote */
+					ve = v;
+					while (ve < end && !isspace((unsigned char)*ve) && *ve != '\'')
+						ve++;
+				}
 				strbuf_add(out, copied, (size_t)(v - copied));
 				strbuf_addstr(out, "***");
 				copied = p = ve;
