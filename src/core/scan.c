@@ -326,15 +326,10 @@ static void emit_str(struct scan *s, const struct scan_buf *b, size_t tok, const
 	strbuf_add(s->out, str, len);
 }
 
-static void diag(struct scan *s, int is_error, const char *fmt, const char *arg)
+static void diag(struct scan *s, int is_error, const char *msg)
 {
-	char *msg;
-
-	if (!s->cb.diag)
-		return;
-	msg = xasprintf(fmt, arg);
-	s->cb.diag(is_error, msg, s->cb.data);
-	free(msg);
+	if (s->cb.diag)
+		s->cb.diag(is_error, msg, s->cb.data);
 }
 
 /* ---------------------------------------------------------------- lifecycle */
@@ -944,8 +939,13 @@ enum scan_result scan_next(struct scan *s, struct strbuf *query, enum prompt_sta
 							continue;
 						}
 						if (var_is_current_source(s, name)) {
-							diag(s, 0, "skipping recursive expansion of variable \"%s\"",
-							     name);
+							if (s->cb.diag) {
+								char *msg = xasprintf("skipping recursive expansion of variable \"%s\"",
+										      name);
+
+								diag(s, 0, msg);
+								free(msg);
+							}
 							free(value);
 							run = tok;
 							continue;
@@ -1524,7 +1524,7 @@ char *scan_slash_option(struct scan *s, enum slash_option type, char *quote, int
 	case ST_SLASHQUOTE:
 	case ST_SLASHBACKQUOTE:
 	case ST_SLASHDQUOTE:
-		diag(s, 1, "%s", "unterminated quoted string");
+		diag(s, 1, "unterminated quoted string");
 		strbuf_release(&o);
 		return NULL;
 	case ST_SLASHWHOLELINE:
