@@ -41,5 +41,20 @@ enum meta_result meta_handle(struct session *s, struct scan *scan, struct cond_s
  * 0 after printing an error.
  */
 int meta_do_pset(struct session *s, const char *param, const char *value, int quiet);
+/* psql's pset_value_string: the setting as \pset lists it (allocated). */
+char *meta_pset_value_string(const struct session *s, const char *param);
+
+/*
+ * psql's do_lo_export, do_lo_import (comment may be NULL) and do_lo_unlink,
+ * each in its own transaction unless one is open.  1 on success, 0 after
+ * printing the error.
+ */
+int meta_lo_export(struct session *s, const char *loid, const char *filename);
+int meta_lo_import(struct session *s, const char *filename, const char *comment);
+int meta_lo_unlink(struct session *s, const char *loid);
+
+/* \copyright's text, and \?'s (topic: NULL, "commands", "options", "variables"). */
+void meta_print_copyright(void);
+void meta_print_slash_usage(struct session *s, const char *topic);
 
 #endif
