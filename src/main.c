@@ -8,15 +8,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "safepg/cmd_client.h"
 #include "safepg/exitcode.h"
 #include "safepg/banned.h"
 
 int main(int argc, char **argv)
 {
-	if (argc > 1 && (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V"))) {
-		printf("safepg %s\n", SAFEPG_VERSION);
-		return SP_EXIT_OK;
-	}
-	fprintf(stderr, "safepg: nothing here yet\n");
-	return SP_EXIT_ERROR;
+	/* subcommands (check, profile, env) are dispatched here as they land */
+	return cmd_client_main(argc, argv);
 }
