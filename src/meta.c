@@ -33,6 +33,7 @@
 #include "safepg/log.h"
 #include "safepg/meta.h"
 #include "safepg/print.h"
+#include "safepg/pset.h"
 #include "safepg/repl.h"
 #include "safepg/scan.h"
 #include "safepg/session.h"
@@ -263,31 +264,29 @@ static enum meta_result pset_one(struct meta_ctx *m, const char *param, int semi
 	return ok_or_error(success);
 }
 
+int meta_do_pset(struct session *s, const char *param, const char *value, int quiet)
+{
+	char *cause = NULL;
+
+	if (pset_set(&s->popt, param, value, quiet, &cause) == 0)
+		return 1;
+	log_error("%s", cause);
+	free(cause);
+	return 0;
+}
+
 static enum meta_result cmd_pset(struct meta_ctx *m)
 {
-	static const char *const all[] = {
-		"border", "columns", "csv_fieldsep", "expanded", "fieldsep", "fieldsep_zero",
-		"footer", "format", "linestyle", "null", "numericlocale", "pager",
-		"pager_min_lines", "recordsep", "recordsep_zero", "tableattr", "title",
-		"tuples_only", "unicode_border_linestyle", "unicode_column_linestyle",
-		"unicode_header_linestyle", NULL
-	};
 	int success = 1;
 
 	if (m->active) {
 		char *o0 = opt(m, SLASH_OPT_NORMAL, 0);
 		char *o1 = opt(m, SLASH_OPT_NORMAL, 0);
 
-		if (!o0) {
-			for (int i = 0; all[i]; i++) {
-				char *val = meta_pset_value_string(m->s, all[i]);
-
-				printf("%-24s %s\n", all[i], val);
-				free(val);
-			}
-		} else {
+		if (!o0)
+			pset_list(&m->s->popt, stdout);
+		else
 			success = meta_do_pset(m->s, o0, o1, m->s->quiet);
-		}
 		free(o0);
 		free(o1);
 	} else {

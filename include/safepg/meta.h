@@ -36,13 +36,12 @@ enum meta_result meta_handle(struct session *s, struct scan *scan, struct cond_s
 			     struct strbuf *query_buf, struct strbuf *previous_buf);
 
 /*
- * psql's do_pset for -P and \pset: set param (value may be NULL) in
+ * psql's do_pset for -P, \pset and \g (...) (pset.h), with the error
+ * printed: set param (value may be NULL) in
  * s->popt, printing the new setting unless quiet.  Returns 1 on success,
  * 0 after printing an error.
  */
 int meta_do_pset(struct session *s, const char *param, const char *value, int quiet);
-/* psql's pset_value_string: the setting as \pset lists it (allocated). */
-char *meta_pset_value_string(const struct session *s, const char *param);
 
 /*
  * psql's do_lo_export, do_lo_import (comment may be NULL) and do_lo_unlink,
