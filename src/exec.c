@@ -376,6 +376,22 @@ static void print_query_status(struct session *s, const PGresult *res, FILE *fou
 	vars_set(s->vars, "LASTOID", buf);
 }
 
+/* \crosstabview: the result pivoted, to the query output (never \g's file, as in psql). */
+static int print_crosstab(struct session *s, const PGresult *res)
+{
+	const char *args[4];
+	char *cause = NULL;
+
+	for (int i = 0; i < 4; i++)
+		args[i] = s->ctv_args[i];
+	if (crosstab_print(res, args, &s->popt, s->encoding, s->query_fout, s->logfile,
+			   &cause) == 0)
+		return 1;
+	log_error("%s", cause);
+	free(cause);
+	return 0;
+}
+
 static int print_query_result(struct session *s, PGresult *res, int last,
 			      const struct print_query_opt *opt, FILE *tuples_fout,
 			      FILE *status_fout)
@@ -392,7 +408,7 @@ static int print_query_result(struct session *s, PGresult *res, int last,
 		else if (last && s->gexec_flag)
 			success = exec_query_tuples(s, res);
 		else if (last && s->crosstab_flag)
-			success = crosstab_print_result(s, res);
+			success = print_crosstab(s, res);
 		else if (last || s->show_all_results)
 			success = print_query_tuples(s, res, opt, tuples_fout);
 		else

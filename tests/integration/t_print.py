@@ -43,6 +43,7 @@ Q_WORDS = "select * from words order by id"
 Q_EMPTY = "select * from empty"
 Q_ONE = "select 42 as answer"
 Q_NOCOL = "select from t where id = 1"
+Q_NARROW = "select 'a' as x, i from generate_series(1, 12) i"
 
 count = 0
 
@@ -53,7 +54,8 @@ def run(argv, env):
     return p.returncode, p.stdout, p.stderr
 
 
-def compare(pg, name, psets, queries=(Q_T,), shows=(), env_extra=None, listing=False):
+def compare(pg, name, psets, queries=(Q_T,), shows=(), env_extra=None, listing=False,
+            fetch=0):
     """psql -X -P... -c Q... versus drv_print -P... -c Q...; shows are noisy \\pset."""
     env = pg.env(**(env_extra or {}))
     pargs, dargs = ["-X"], []
@@ -67,6 +69,9 @@ def compare(pg, name, psets, queries=(Q_T,), shows=(), env_extra=None, listing=F
             cmd += " '" + name_val[1].replace("\\", "\\\\").replace("'", "\\'") + "'"
         pargs += ["-c", cmd]
         dargs += ["-s", s]
+    if fetch:
+        pargs += ["-v", "FETCH_COUNT=%d" % fetch]
+        dargs += ["-f", str(fetch)]
     if listing:
         pargs += ["-c", "\\pset"]
         dargs += ["-L"]
@@ -119,6 +124,20 @@ def main():
                 compare(pg, "%s x=%s empty result and no columns" % (fmt, x),
                         ["format=" + fmt, "expanded=" + x], queries=(Q_EMPTY, Q_NOCOL))
 
+        # FETCH_COUNT: hunks printed with start_table/stop_table/prior_records.
+        for fmt in formats:
+            for x in ("off", "on"):
+                for n in (2, 7):
+                    compare(pg, "%s x=%s FETCH_COUNT=%d" % (fmt, x, n),
+                            ["format=" + fmt, "expanded=" + x, "title=Hunks", "border=2"],
+                            fetch=n, queries=(Q_T, Q_NARROW))
+        for extra in (["expanded=auto", "columns=200"], ["expanded=auto"],
+                      ["tuples_only=on", "expanded=on"], ["format=wrapped", "columns=30"]):
+            compare(pg, "FETCH_COUNT=3 %s" % " ".join(extra), extra, fetch=3,
+                    queries=(Q_T, Q_EMPTY, Q_NARROW))
+            compare(pg, "FETCH_COUNT=3 %s env COLUMNS" % " ".join(extra), extra, fetch=3,
+                    queries=(Q_WORDS,), env_extra={"COLUMNS": "40"})
+
         # Line styles in the drawn formats.
         for style in ("ascii", "old-ascii", "unicode"):
             for fmt, extra in (("aligned", []), ("wrapped", ["columns=40"])):
@@ -127,7 +146,7 @@ def main():
                         compare(pg, "%s %s border=%d x=%s" % (fmt, style, border, x),
                                 ["format=" + fmt, "linestyle=" + style, "border=%d" % border,
                                  "expanded=" + x] + extra,
-                                queries=(Q_T, Q_HDR, Q_WORDS))
+                                queries=(Q_T, Q_HDR, Q_WORDS, Q_NARROW))
         for b, c, h in (("double", "single", "single"), ("single", "double", "single"),
                         ("single", "single", "double"), ("double", "double", "double")):
             compare(pg, "unicode border=%s column=%s header=%s" % (b, c, h),
