@@ -76,6 +76,8 @@ struct scan {
 	char identifiers[4];
 	int begin_depth;
 
+	size_t bs_off;		/* see scan_backslash_offset() */
+
 	struct strbuf *out;	/* current output */
 	size_t first_off;	/* see scan_query_start() */
 
@@ -442,6 +444,11 @@ size_t scan_position(const struct scan *s)
 	if (!s->depth)
 		return SCAN_NO_OFFSET;
 	return s->stack[0].pos;
+}
+
+size_t scan_backslash_offset(const struct scan *s)
+{
+	return s->bs_off;
 }
 
 size_t scan_query_start(const struct scan *s)
@@ -908,6 +915,7 @@ enum scan_result scan_next(struct scan *s, struct strbuf *query, enum prompt_sta
 					FLUSH_TO(tok);
 					b->pos = p + 1;
 					s->state = st;
+					s->bs_off = s->depth > 1 ? b->ref_start : tok;
 					*prompt = PROMPT_READY;
 					return SCAN_BACKSLASH;
 				}
