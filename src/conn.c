@@ -23,9 +23,6 @@
 #include "safepg/xalloc.h"
 #include "safepg/banned.h"
 
-/* The psql release whose behaviour safepg reproduces (for the start-up line). */
-#define CONN_PSQL_VERSION "15.18"
-#define CONN_PSQL_VERSION_NUM 150018
 
 static void free_secret(char *p)
 {
@@ -153,26 +150,28 @@ static void print_gss_info(PGconn *db)
 void conn_warnings(struct session *s, int in_startup)
 {
 	char cver[32], sver[32];
+	/* safepg names itself here: the line tells people which client they are in */
+	int client_ver = PQlibVersion();
 
 	if (s->quiet || s->notty)
 		return;
-	if (s->sversion != CONN_PSQL_VERSION_NUM) {
+	if (s->sversion != client_ver) {
 		const char *server_version = PQparameterStatus(s->db, "server_version");
 
 		if (!server_version) {
 			format_version(s->sversion, 1, sver, sizeof(sver));
 			server_version = sver;
 		}
-		printf("%s (%s, server %s)\n", s->progname, CONN_PSQL_VERSION, server_version);
+		printf("safepg (%s, server %s)\n", SAFEPG_VERSION, server_version);
 	} else if (in_startup) {
-		printf("%s (%s)\n", s->progname, CONN_PSQL_VERSION);
+		printf("safepg (%s)\n", SAFEPG_VERSION);
 	}
-	if (s->sversion / 100 > CONN_PSQL_VERSION_NUM / 100 || s->sversion < 90200) {
-		format_version(CONN_PSQL_VERSION_NUM, 0, cver, sizeof(cver));
+	if (s->sversion / 10000 > client_ver / 10000 || s->sversion < 90200) {
+		format_version(client_ver, 0, cver, sizeof(cver));
 		format_version(s->sversion, 0, sver, sizeof(sver));
-		printf("WARNING: %s major version %s, server major version %s.\n"
+		printf("WARNING: safepg's libpq major version %s, server major version %s.\n"
 		       "         Some psql features might not work.\n",
-		       s->progname, cver, sver);
+		       cver, sver);
 	}
 	print_ssl_info(s->db);
 	print_gss_info(s->db);

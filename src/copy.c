@@ -17,6 +17,7 @@
 #include "safepg/copy.h"
 #include "safepg/exec.h"
 #include "safepg/guard.h"
+#include "safepg/input.h"
 #include "safepg/log.h"
 #include "safepg/print.h"
 #include "safepg/prompt.h"
@@ -166,6 +167,25 @@ int copy_in(struct session *s, FILE *stream, int binary, PGresult **res)
 		ok = 0;
 	}
 	return ok;
+}
+
+void copy_discard(struct session *s, FILE *stream)
+{
+	char *line = NULL;
+
+	while (input_read_file(stream, &line) == INPUT_LINE) {
+		int end = !strcmp(line, "\\.") || !strcmp(line, "\\.\r");
+
+		free(line);
+		line = NULL;
+		if (stream == s->cur_cmd_source) {
+			s->lineno++;
+			s->stmt_lineno++;
+		}
+		if (end)
+			break;
+	}
+	free(line);
 }
 
 /* ---- \copy ------------------------------------------------------------- */

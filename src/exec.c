@@ -463,6 +463,114 @@ static void close_query_output(FILE *fout, pid_t pid)
  * Send query and process every result (psql's ExecQueryAndProcessResults).
  * 1 success, 0 interrupted, -1 error.
  */
+/*
+ * How many statements of query are COPY ... FROM STDIN (psql 15.19's
+ * num_copy_from_stdin): a statement whose first word is COPY and which has
+ * the words FROM STDIN outside parentheses.  Quotes, dollar quotes and
+ * comments are skipped.  psql uses the count to refuse a COPY IN it did not
+ * ask for, and to eat the inline data of one the server refused, so that
+ * the data is never run as commands.
+ */
+static int count_copy_from_stdin(const char *q)
+{
+	int count = 0, word_no = 0, depth = 0, is_copy = 0, after_from = 0;
+
+	while (*q) {
+		unsigned char c = (unsigned char)*q;
+
+		if (c == '-' && q[1] == '-') {
+			while (*q && *q != '\n')
+				q++;
+		} else if (c == '/' && q[1] == '*') {
+			int nest = 1;
+
+			q += 2;
+			while (*q && nest > 0) {
+				if (q[0] == '/' && q[1] == '*') {
+					nest++;
+					q += 2;
+				} else if (q[0] == '*' && q[1] == '/') {
+					nest--;
+					q += 2;
+				} else {
+					q++;
+				}
+			}
+		} else if (c == '\'' || c == '"') {
+			q++;
+			while (*q) {
+				if (*q == (char)c) {
+					if (q[1] == (char)c) {
+						q += 2;
+						continue;
+					}
+					q++;
+					break;
+				}
+				q++;
+			}
+			word_no++;
+			after_from = 0;
+		} else if (c == '$' && (isalpha((unsigned char)q[1]) || q[1] == '_' || q[1] == '$')) {
+			const char *t = q + 1;
+			size_t taglen;
+
+			while (*t && *t != '$' && (isalnum((unsigned char)*t) || *t == '_'))
+				t++;
+			if (*t != '$') {
+				q++;
+				continue;
+			}
+			taglen = (size_t)(t - q + 1);
+			{
+				const char *p = t + 1;
+
+				while (*p && strncmp(p, q, taglen) != 0)
+					p++;
+				q = *p ? p + taglen : p;
+			}
+			word_no++;
+			after_from = 0;
+		} else if (c == '(') {
+			depth++;
+			q++;
+		} else if (c == ')') {
+			depth--;
+			q++;
+		} else if (c == ';') {
+			word_no = 0;
+			depth = 0;
+			is_copy = 0;
+			after_from = 0;
+			q++;
+		} else if (isalpha(c) || c == '_' || c >= 0x80) {
+			const char *w = q;
+			size_t len;
+
+			while (*q && (isalnum((unsigned char)*q) || *q == '_' || *q == '$' ||
+				      (unsigned char)*q >= 0x80))
+				q++;
+			len = (size_t)(q - w);
+			if (word_no == 0 && depth == 0)
+				is_copy = len == 4 && !strncasecmp(w, "copy", 4);
+			else if (is_copy && depth == 0 && after_from && len == 5 &&
+				 !strncasecmp(w, "stdin", 5)) {
+				count++;
+				is_copy = 0;
+			}
+			after_from = is_copy && depth == 0 && len == 4 && !strncasecmp(w, "from", 4);
+			word_no++;
+		} else {
+			if (!isspace(c)) {
+				word_no++;
+				after_from = 0;
+			}
+			q++;
+		}
+	}
+	return count;
+}
+
 static int exec_and_process(struct session *s, const char *query, double *elapsed,
 			    int *svpt_gone, int is_watch, const struct print_query_opt *opt,
 			    FILE *print_fout)
@@ -473,7 +581,10 @@ static int exec_and_process(struct session *s, const char *query, double *elapse
 	PGresult *res;
 	FILE *gfile = NULL;
 	pid_t gfile_pid = 0;
+	int copy_from_stdin;
 
+	/* \copy reads its own stream: only inline data can be left behind */
+	copy_from_stdin = s->copy_stream ? 0 : count_copy_from_stdin(query);
 	if (timing)
 		before = now_ms();
 	success = PQsendQuery(s->db, query);
@@ -545,6 +656,14 @@ static int exec_and_process(struct session *s, const char *query, double *elapse
 				} else
 					copy_stream = s->query_fout;
 			}
+			if (st == PGRES_COPY_IN && !s->copy_stream) {
+				if (copy_from_stdin == 0) {
+					/* not asked for: the server is broken or hostile */
+					log_info("unexpected COPY_IN result, aborting connection");
+					exit(2);
+				}
+				copy_from_stdin--;
+			}
 			/* with no stream the COPY data is read and discarded */
 			success &= handle_copy_result(s, &res, copy_stream);
 		}
@@ -585,6 +704,9 @@ static int exec_and_process(struct session *s, const char *query, double *elapse
 		close_query_output(gfile, gfile_pid);
 	if (!s->db || !exec_check_connection(s))
 		return -1;
+	/* a COPY FROM STDIN the server refused still has its data in the script */
+	for (; copy_from_stdin > 0; copy_from_stdin--)
+		copy_discard(s, s->cur_cmd_source);
 	return sig_cancel_pressed ? 0 : success ? 1 : -1;
 }
 

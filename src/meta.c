@@ -237,6 +237,7 @@ static enum meta_result cmd_endif(struct meta_ctx *m)
 
 /* ---- output settings ------------------------------------------------------- */
 
+/* \a and \H: away from fmt when set to it, else to it (psql's order of names). */
 static enum meta_result pset_toggle(struct meta_ctx *m, enum print_format fmt, const char *on,
 				    const char *off)
 {
@@ -1392,7 +1393,7 @@ static enum meta_result exec_command(struct meta_ctx *m)
 			    cmd);
 
 	if (!strcmp(cmd, "a"))
-		status = pset_toggle(m, PRINT_FORMAT_ALIGNED, "unaligned", "aligned");
+		status = pset_toggle(m, PRINT_FORMAT_ALIGNED, "aligned", "unaligned");
 	else if (!strcmp(cmd, "C"))
 		status = pset_one(m, "title", 1);
 	else if (!strcmp(cmd, "c") || !strcmp(cmd, "connect"))

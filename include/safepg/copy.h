@@ -28,6 +28,13 @@ int copy_out(struct session *s, FILE *stream, PGresult **res);
 int copy_in(struct session *s, FILE *stream, int binary, PGresult **res);
 
 /*
+ * Read and throw away the inline data of a COPY FROM STDIN the server
+ * refused: lines of stream up to "\." (or the end), counted as script
+ * lines, so that they are never run as commands (psql 15.19).
+ */
+void copy_discard(struct session *s, FILE *stream);
+
+/*
  * The \copy meta-command; args is the rest of its line.  The COPY it sends
  * goes through the guard like any statement the user wrote, with the local
  * end (file, program) named in the verdict.  Returns 1 on success.

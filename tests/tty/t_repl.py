@@ -1,0 +1,159 @@
+# SPDX-License-Identifier: PostgreSQL
+"""t_repl: the interactive client driven through a pseudo-terminal.
+
+The real binary runs under a pty (python's pty module), against a
+throwaway server: the banner and prompt appear, a query is answered, the
+continuation prompt shows an open statement, Ctrl-C at the prompt clears
+the buffer, Ctrl-C cancels a running pg_sleep and the session lives on,
+\\q and Ctrl-D leave with exit code 0, history keeps statements but never
+a password.
+"""
+import fcntl
+import os
+import pty
+import re
+import select
+import signal
+import struct
+import sys
+import termios
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
+from pgcluster import Cluster, SAFEPG  # noqa: E402
+from tap import ok, is_, like, unlike, diag, done  # noqa: E402
+
+
+class Term:
+    """A child process on a pty: send keys, wait for patterns."""
+
+    def __init__(self, argv, env):
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:
+            os.execve(argv[0], argv, env)
+        # a real screen size, so that short results are not sent to a pager
+        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+        self.buf = b""
+
+    def send(self, s):
+        os.write(self.fd, s.encode() if isinstance(s, str) else s)
+
+    def expect(self, pattern, timeout=10):
+        """Read until pattern (regex on bytes) matches the unread output; return the match."""
+        deadline = time.time() + timeout
+        rx = re.compile(pattern.encode() if isinstance(pattern, str) else pattern, re.S)
+        while True:
+            m = rx.search(self.buf)
+            if m:
+                self.buf = self.buf[m.end():]
+                return m
+            left = deadline - time.time()
+            if left <= 0:
+                diag("timeout waiting for %r; have %r" % (pattern, self.buf[-400:]))
+                return None
+            r, _, _ = select.select([self.fd], [], [], left)
+            if r:
+                try:
+                    data = os.read(self.fd, 4096)
+                except OSError:
+                    data = b""
+                if not data:
+                    diag("eof waiting for %r; have %r" % (pattern, self.buf[-400:]))
+                    return None
+                self.buf += data
+
+    def wait(self, timeout=10):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                # drain what is left so the pty closes cleanly
+                return os.waitstatus_to_exitcode(status)
+            try:
+                r, _, _ = select.select([self.fd], [], [], 0.1)
+                if r:
+                    os.read(self.fd, 4096)
+            except OSError:
+                pass
+        os.kill(self.pid, signal.SIGKILL)
+        os.waitpid(self.pid, 0)
+        return None
+
+
+def main():
+    with Cluster() as pg:
+        env = pg.env(TERM="dumb", COLUMNS="120", LINES="40")
+        env["SAFEPG_HISTORY"] = ""
+        histfile = os.path.join(pg.home, ".safepg_history")
+
+        t = Term([SAFEPG, "-X"], env)
+        ok(t.expect(r"safepg \(") is not None, "banner names safepg")
+        ok(t.expect(r'Type "help" for help\.') is not None, "help hint shown")
+        ok(t.expect(r"postgres=# ") is not None, "prompt is dbname=# for a superuser")
+        t.send("select 40 + 2 as answer;\r")
+        m = t.expect(r"answer.*?\n.*?42.*?\(1 row\)")
+        ok(m is not None, "a query is answered")
+        ok(t.expect(r"postgres=# ") is not None, "prompt again after the result")
+
+        t.send("select\r")
+        ok(t.expect(r"postgres-# ") is not None, "continuation prompt for an open statement")
+        t.send("'x' as y;\r")
+        ok(t.expect(r"y.*?x.*?\(1 row\).*?postgres=# ") is not None,
+           "the statement completes on the next line")
+
+        t.send("select 'unfinished\r")
+        ok(t.expect(r"postgres'# ") is not None, "quote prompt inside a literal")
+        t.send(b"\x03")
+        ok(t.expect(r"postgres=# ") is not None, "Ctrl-C at the prompt clears the buffer")
+        t.send("select 'after ctrl-c' as z;\r")
+        ok(t.expect(r"after ctrl-c.*?postgres=# ") is not None,
+           "the next statement runs alone after Ctrl-C")
+
+        t.send("select pg_sleep(30);\r")
+        time.sleep(1.0)
+        start = time.time()
+        t.send(b"\x03")
+        m = t.expect(r"canceling statement due to user request", timeout=10)
+        ok(m is not None, "Ctrl-C cancels a running pg_sleep")
+        ok(time.time() - start < 5, "the cancel takes effect at once")
+        ok(t.expect(r"postgres=# ") is not None, "prompt back after the cancel")
+        t.send("select 'still alive' as s;\r")
+        ok(t.expect(r"still alive.*?postgres=# ") is not None, "the session lives on")
+
+        t.send("\\set AUTOCOMMIT off\r")
+        t.expect(r"postgres=# ")
+        t.send("select 1;\r")
+        ok(t.expect(r"postgres=\*# ") is not None, "prompt shows an open transaction")
+        t.send("rollback;\r")
+        t.expect(r"postgres=# ")
+        t.send("\\set AUTOCOMMIT on\r")
+        t.expect(r"postgres=# ")
+
+        t.send("alter role postgres password 'hunter2';\r")
+        ok(t.expect(r"ALTER ROLE.*?postgres=# ") is not None, "a password statement runs")
+        t.send("\\q\r")
+        is_(t.wait(), 0, "\\q leaves with exit code 0")
+
+        hist = open(histfile).read() if os.path.exists(histfile) else ""
+        like(hist, r"select 40 \+ 2", "history keeps statements")
+        unlike(hist, r"hunter2", "history never keeps a password")
+
+        t = Term([SAFEPG, "-X"], env)
+        t.expect(r"postgres=# ")
+        t.send(b"\x04")
+        is_(t.wait(), 0, "Ctrl-D at an empty prompt leaves with exit code 0")
+
+        t = Term([SAFEPG, "-X"], env)
+        t.expect(r"postgres=# ")
+        t.send("create table tab_completion_target (a int);\r")
+        t.expect(r"CREATE TABLE.*?postgres=# ")
+        t.send("select * from tab_compl\t")
+        ok(t.expect(r"tab_completion_target") is not None, "tab completes a table name")
+        t.send(";\r")
+        t.expect(r"postgres=# ")
+        t.send("quit\r")
+        is_(t.wait(), 0, "quit leaves")
+    done()
+
+
+main()
