@@ -27,6 +27,7 @@
 #include "safepg/cond.h"
 #include "safepg/conn.h"
 #include "safepg/copy.h"
+#include "safepg/describe.h"
 #include "safepg/exec.h"
 #include "safepg/guard.h"
 #include "safepg/input.h"
@@ -40,6 +41,7 @@
 #include "safepg/sig.h"
 #include "safepg/spawn.h"
 #include "safepg/strbuf.h"
+#include "safepg/strvec.h"
 #include "safepg/xalloc.h"
 #include "safepg/banned.h"
 
@@ -1369,10 +1371,48 @@ static enum meta_result not_supported(struct meta_ctx *m, int whole_line)
 
 static int is_describe_command(const char *cmd)
 {
-	return cmd[0] == 'd' || !strcmp(cmd, "l") || !strcmp(cmd, "list") ||
-	       !strcmp(cmd, "l+") || !strcmp(cmd, "list+") || !strcmp(cmd, "z") ||
-	       !strcmp(cmd, "sf") || !strcmp(cmd, "sf+") || !strcmp(cmd, "sv") ||
-	       !strcmp(cmd, "sv+") || !strcmp(cmd, "ef") || !strcmp(cmd, "ev");
+	return describe_max_args(cmd) != 0 || !strcmp(cmd, "ef") || !strcmp(cmd, "ev");
+}
+
+/*
+ * The describe family: lex the arguments as describe_max_args says (psql's
+ * OT_NORMAL with semicolons stripped, or the whole line for \sf and \sv),
+ * then let describe.c run the command.
+ */
+static enum meta_result cmd_describe(struct meta_ctx *m)
+{
+	int max = describe_max_args(m->cmd);
+	struct strvec args = STRVEC_INIT;
+	enum describe_status st;
+	char *arg;
+
+	if (!m->active) {
+		if (max == DESCRIBE_ARGS_WHOLE_LINE)
+			ignore_whole_line(m);
+		else
+			ignore_options(m);
+		return META_SKIP_LINE;
+	}
+	if (max == DESCRIBE_ARGS_WHOLE_LINE) {
+		arg = opt(m, SLASH_OPT_WHOLE_LINE, 1);
+		if (arg)
+			strvec_push_nodup(&args, arg);
+	} else {
+		for (int i = 0; i < max && (arg = opt(m, SLASH_OPT_NORMAL, 1)); i++)
+			strvec_push_nodup(&args, arg);
+	}
+	st = describe_command(m->s, m->cmd, (const char *const *)args.v, args.n);
+	strvec_clear(&args);
+	switch (st) {
+	case DESCRIBE_OK:
+		return META_SKIP_LINE;
+	case DESCRIBE_UNKNOWN:
+		return META_UNKNOWN;
+	case DESCRIBE_ERROR:
+	case DESCRIBE_STATUS_NONE:
+	default:
+		return META_ERROR;
+	}
 }
 
 /* ---- dispatch -------------------------------------------------------------- */
@@ -1507,15 +1547,10 @@ static enum meta_result exec_command(struct meta_ctx *m)
 		status = cmd_shell(m);
 	else if (!strcmp(cmd, "?"))
 		status = cmd_slash_help(m);
+	else if (!strcmp(cmd, "ef") || !strcmp(cmd, "ev"))
+		status = not_supported(m, 1);
 	else if (is_describe_command(cmd))
-		/*
-		 * TODO(describe): the \d family, \l, \z, \sf, \ef live in
-		 * describe.c (another branch); call describe_dispatch() once it
-		 * is merged.
-		 */
-		status = not_supported(m, !strcmp(cmd, "sf") || !strcmp(cmd, "sf+") ||
-						  !strcmp(cmd, "sv") || !strcmp(cmd, "sv+") ||
-						  !strcmp(cmd, "ef") || !strcmp(cmd, "ev"));
+		status = cmd_describe(m);
 	else
 		status = META_UNKNOWN;
 
