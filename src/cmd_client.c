@@ -19,6 +19,7 @@
 
 #include "safepg/cmd_client.h"
 #include "safepg/cond.h"
+#include "safepg/describe.h"
 #include "safepg/conn.h"
 #include "safepg/exec.h"
 #include "safepg/exitcode.h"
@@ -526,10 +527,13 @@ int cmd_client_main(int argc, char **argv)
 	sig_setup();
 
 	if (o.conn.list_dbs) {
-		/* TODO(describe): \l lives in describe.c (another branch) */
-		log_error("-l: not supported yet");
+		int ok;
+
+		if (!o.no_rc)
+			process_rc(&s);
+		ok = describe_command(&s, "l", NULL, 0) == DESCRIBE_OK;
 		session_release(&s);
-		exit(SP_EXIT_ERROR);
+		exit(ok ? SP_EXIT_OK : SP_EXIT_ERROR);
 	}
 	if (o.logfilename) {
 		s.logfile = fopen(o.logfilename, "a");
