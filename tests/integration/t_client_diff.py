@@ -62,6 +62,11 @@ CASES = [
     ("copy to stdout", [], "copy t to stdout;\ncopy (select 1, 'a b') to stdout csv;\n", {}),
     ("copy from stdin csv with error", [],
      "copy u from stdin csv;\n1,x\nbad,y\n\\.\nselect count(*) from u;\n", {}),
+    ("refused COPY FROM STDIN: its data is eaten", ["-a"],
+     "copy u from stdin with (header wrong_choice);\n1\tx\n\\.\nselect count(*) from u;\n"
+     "copy (select 1) from stdin;\n2\ty\n\\.\nselect 'after';\n", {}),
+    ("COPY FROM STDOUT reads inline data", ["-a"],
+     "copy u from stdout;\n3\tz\n\\.\nselect * from u;\n", {}),
     ("backslash copy", [],
      "\\copy u from 'data.txt'\n\\copy u to stdout\n\\copy (select 7) to stdout\n",
      {"data.txt": "5\tfive\n6\tsix\n"}),
