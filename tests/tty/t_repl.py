@@ -59,6 +59,14 @@ def main():
         t.send("select 'still alive' as s;\r")
         ok(t.expect(r"still alive.*?postgres=# ") is not None, "the session lives on")
 
+        t.send("select 'tick' as w \\watch 0.2\r")
+        ok(t.expect(r"\(every 0\.2s\).*?tick.*?\(every 0\.2s\).*?tick") is not None,
+           "\\watch repeats the query with its title")
+        t.send(b"\x03")
+        ok(t.expect(r"postgres=# ") is not None, "Ctrl-C ends \\watch")
+        t.send("select 'after watch' as a;\r")
+        ok(t.expect(r"after watch.*?postgres=# ") is not None, "the session goes on after \\watch")
+
         t.send("\\set AUTOCOMMIT off\r")
         t.expect(r"postgres=# ")
         t.send("select 1;\r")
