@@ -11,93 +11,15 @@
 
 #define NOT_YET(what) do { log_error("%s: not supported yet", what); return 0; } while (0)
 
-int describe_schemas(struct session *s, const char *pattern, int verbose, int show_system)
-{
-	(void)s;
-	(void)pattern;
-	(void)verbose;
-	(void)show_system;
-	NOT_YET("describe_schemas");
-}
 
-int describe_functions(struct session *s, const char *functypes, const char *pattern, const char *const *arg_patterns, size_t nargs, int verbose, int show_system)
-{
-	(void)s;
-	(void)functypes;
-	(void)pattern;
-	(void)arg_patterns;
-	(void)nargs;
-	(void)verbose;
-	(void)show_system;
-	NOT_YET("describe_functions");
-}
 
-int describe_operators(struct session *s, const char *pattern, const char *const *arg_patterns, size_t nargs, int verbose, int show_system)
-{
-	(void)s;
-	(void)pattern;
-	(void)arg_patterns;
-	(void)nargs;
-	(void)verbose;
-	(void)show_system;
-	NOT_YET("describe_operators");
-}
 
-int describe_types(struct session *s, const char *pattern, int verbose, int show_system)
-{
-	(void)s;
-	(void)pattern;
-	(void)verbose;
-	(void)show_system;
-	NOT_YET("describe_types");
-}
 
-int describe_roles(struct session *s, const char *pattern, int verbose, int show_system)
-{
-	(void)s;
-	(void)pattern;
-	(void)verbose;
-	(void)show_system;
-	NOT_YET("describe_roles");
-}
 
-int describe_role_settings(struct session *s, const char *pattern, const char *pattern2)
-{
-	(void)s;
-	(void)pattern;
-	(void)pattern2;
-	NOT_YET("describe_role_settings");
-}
 
-int describe_databases(struct session *s, const char *pattern, int verbose)
-{
-	(void)s;
-	(void)pattern;
-	(void)verbose;
-	NOT_YET("describe_databases");
-}
 
-int describe_permissions(struct session *s, const char *pattern)
-{
-	(void)s;
-	(void)pattern;
-	NOT_YET("describe_permissions");
-}
 
-int describe_default_acls(struct session *s, const char *pattern)
-{
-	(void)s;
-	(void)pattern;
-	NOT_YET("describe_default_acls");
-}
 
-int describe_object_descriptions(struct session *s, const char *pattern, int show_system)
-{
-	(void)s;
-	(void)pattern;
-	(void)show_system;
-	NOT_YET("describe_object_descriptions");
-}
 
 int describe_extensions(struct session *s, const char *pattern)
 {

@@ -186,6 +186,50 @@ CASES = [
     ("\\dt semicolon", ["-c", "\\dt app.base;"]),
     ("\\d extra argument", ["-c", "\\d app.base app.child"]),
     ("\\dZ unknown", ["-c", "\\dZ"]),
+    ("\\dn", ["-c", "\\dn"]),
+    ("\\dn+", ["-c", "\\dn+"]),
+    ("\\dnS", ["-c", "\\dnS"]),
+    ("\\dn+ \"Mixed Case\"", ["-c", "\\dn+ \"Mixed Case\""]),
+    ("\\dn a.b", ["-c", "\\dn a.b"]),
+    ("\\df", ["-c", "\\df"]),
+    ("\\df+ app.*", ["-c", "\\df+ app.*"]),
+    ("\\dfn app.*", ["-c", "\\dfn app.*"]),
+    ("\\dfa", ["-c", "\\dfa app.*"]),
+    ("\\dfp", ["-c", "\\dfp app.*"]),
+    ("\\dft", ["-c", "\\dft app.*"]),
+    ("\\dfw", ["-c", "\\dfw app.*"]),
+    ("\\dfnt", ["-c", "\\dfnt app.*"]),
+    ("\\df args", ["-c", "\\df app.add int int"]),
+    ("\\df args -", ["-c", "\\df app.* - "]),
+    ("\\dfS int4*", ["-c", "\\dfS int4p*"]),
+    ("\\df bad option", ["-c", "\\dfx"]),
+    ("\\dfz bad letter", ["-c", "\\dfnz"]),
+    ("\\dT", ["-c", "\\dT"]),
+    ("\\dT+ app.*", ["-c", "\\dT+ app.*"]),
+    ("\\dTS int", ["-c", "\\dTS int"]),
+    ("\\dT int[]", ["-c", "\\dT int[]"]),
+    ("\\do", ["-c", "\\do"]),
+    ("\\do+ app.*", ["-c", "\\do+ app.*"]),
+    ("\\doS + int4 int4", ["-c", "\\doS + integer integer"]),
+    ("\\doS - one arg", ["-c", "\\doS - integer"]),
+    ("\\du", ["-c", "\\du"]),
+    ("\\du+", ["-c", "\\du+"]),
+    ("\\dg a*", ["-c", "\\dg a*"]),
+    ("\\duS", ["-c", "\\duS"]),
+    ("\\drds", ["-c", "\\drds"]),
+    ("\\drds alice postgres", ["-c", "\\drds alice postgres"]),
+    ("\\drds nobody", ["-c", "\\drds nobody"]),
+    ("\\drds nobody nodb", ["-c", "\\drds nobody nodb"]),
+    ("\\l", ["-c", "\\l"]),
+    ("\\l+ postgres", ["-c", "\\l+ postgres"]),
+    ("\\list t*", ["-c", "\\list t*"]),
+    ("\\l a.b", ["-c", "\\l a.b"]),
+    ("\\dp", ["-c", "\\dp"]),
+    ("\\dp app.*", ["-c", "\\dp app.*"]),
+    ("\\z app.secure", ["-c", "\\z app.secure"]),
+    ("\\ddp", ["-c", "\\ddp"]),
+    ("\\dd", ["-c", "\\dd"]),
+    ("\\ddS pg_*", ["-c", "\\ddS t_*"]),
 ]
 
 ECHO = True
@@ -202,8 +246,8 @@ def compare(pg, psql, name, args):
         for what, x, y in (("code", a.code, b.code), ("stdout", a.out, b.out),
                            ("stderr", a.err, b.err)):
             if x != y:
-                xl, yl = x.splitlines(), y.splitlines() if isinstance(y, str) else y
                 if isinstance(x, str):
+                    xl, yl = x.splitlines(), y.splitlines()
                     for i, (p, q) in enumerate(zip(xl, yl)):
                         if p != q:
                             diag("%s differs at line %d:" % (what, i + 1))
@@ -227,6 +271,12 @@ def main():
             compare(pg, psql, name, args)
             if ECHO:
                 compare(pg, psql, name + " (-E)", ["-E"] + args)
+        if not only:
+            # A deliberate difference: psql pastes \dn's pattern between quotes
+            # as it is (a quote ends the string); safepg quotes it as a literal.
+            r = pg.safepg("-X", "-E", "-c", "\\dn 'x''y;select 1'")
+            ok(r.code == 0 and "WHERE n.nspname = 'x''y;select 1'" in r.out,
+               "\\dn quotes its pattern as a literal in the publication query")
     done()
 
 
