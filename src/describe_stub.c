@@ -21,119 +21,19 @@
 
 
 
-int describe_extensions(struct session *s, const char *pattern)
-{
-	(void)s;
-	(void)pattern;
-	NOT_YET("describe_extensions");
-}
 
-int describe_extension_contents(struct session *s, const char *pattern)
-{
-	(void)s;
-	(void)pattern;
-	NOT_YET("describe_extension_contents");
-}
 
-int describe_aggregates(struct session *s, const char *pattern, int verbose, int show_system)
-{
-	(void)s;
-	(void)pattern;
-	(void)verbose;
-	(void)show_system;
-	NOT_YET("describe_aggregates");
-}
 
-int describe_tablespaces(struct session *s, const char *pattern, int verbose)
-{
-	(void)s;
-	(void)pattern;
-	(void)verbose;
-	NOT_YET("describe_tablespaces");
-}
 
-int describe_domains(struct session *s, const char *pattern, int verbose, int show_system)
-{
-	(void)s;
-	(void)pattern;
-	(void)verbose;
-	(void)show_system;
-	NOT_YET("describe_domains");
-}
 
-int describe_conversions(struct session *s, const char *pattern, int verbose, int show_system)
-{
-	(void)s;
-	(void)pattern;
-	(void)verbose;
-	(void)show_system;
-	NOT_YET("describe_conversions");
-}
 
-int describe_config(struct session *s, const char *pattern, int verbose, int show_system)
-{
-	(void)s;
-	(void)pattern;
-	(void)verbose;
-	(void)show_system;
-	NOT_YET("describe_config");
-}
 
-int describe_casts(struct session *s, const char *pattern, int verbose)
-{
-	(void)s;
-	(void)pattern;
-	(void)verbose;
-	NOT_YET("describe_casts");
-}
 
-int describe_collations(struct session *s, const char *pattern, int verbose, int show_system)
-{
-	(void)s;
-	(void)pattern;
-	(void)verbose;
-	(void)show_system;
-	NOT_YET("describe_collations");
-}
 
-int describe_languages(struct session *s, const char *pattern, int verbose, int show_system)
-{
-	(void)s;
-	(void)pattern;
-	(void)verbose;
-	(void)show_system;
-	NOT_YET("describe_languages");
-}
 
-int describe_event_triggers(struct session *s, const char *pattern, int verbose)
-{
-	(void)s;
-	(void)pattern;
-	(void)verbose;
-	NOT_YET("describe_event_triggers");
-}
 
-int describe_extended_stats(struct session *s, const char *pattern)
-{
-	(void)s;
-	(void)pattern;
-	NOT_YET("describe_extended_stats");
-}
 
-int describe_large_objects(struct session *s, int verbose)
-{
-	(void)s;
-	(void)verbose;
-	NOT_YET("describe_large_objects");
-}
 
-int describe_access_methods(struct session *s, const char *pattern, int verbose)
-{
-	(void)s;
-	(void)pattern;
-	(void)verbose;
-	NOT_YET("describe_access_methods");
-}
 
 int describe_opclasses(struct session *s, const char *am_pattern, const char *type_pattern, int verbose)
 {

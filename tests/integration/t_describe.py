@@ -126,6 +126,8 @@ CREATE SERVER srv FOREIGN DATA WRAPPER dummy_fdw OPTIONS (host 'h', port '1');
 CREATE USER MAPPING FOR alice SERVER srv OPTIONS (user 'a');
 CREATE FOREIGN TABLE app.remote (id int OPTIONS (column_name 'rid'), v text) SERVER srv OPTIONS (table_name 'r');
 CREATE TEXT SEARCH CONFIGURATION app.mycfg (COPY = english);
+SELECT lo_create(4242);
+COMMENT ON LARGE OBJECT 4242 IS 'a blob';
 CREATE TEXT SEARCH DICTIONARY app.mydict (TEMPLATE = simple, STOPWORDS = english);
 """
 
@@ -230,6 +232,35 @@ CASES = [
     ("\\ddp", ["-c", "\\ddp"]),
     ("\\dd", ["-c", "\\dd"]),
     ("\\ddS pg_*", ["-c", "\\ddS t_*"]),
+    ("\\da", ["-c", "\\da"]),
+    ("\\daS count", ["-c", "\\daS count"]),
+    ("\\dA", ["-c", "\\dA"]),
+    ("\\dA+", ["-c", "\\dA+"]),
+    ("\\db", ["-c", "\\db"]),
+    ("\\db+ pg_default", ["-c", "\\db+ pg_default"]),
+    ("\\dL", ["-c", "\\dL"]),
+    ("\\dL+ plpgsql", ["-c", "\\dL+ plpgsql"]),
+    ("\\dLS", ["-c", "\\dLS"]),
+    ("\\dD", ["-c", "\\dD"]),
+    ("\\dD+ app.*", ["-c", "\\dD+ app.*"]),
+    ("\\dc", ["-c", "\\dc"]),
+    ("\\dc+ app.*", ["-c", "\\dc+ app.*"]),
+    ("\\dconfig", ["-c", "\\dconfig"]),
+    ("\\dconfig+ work*", ["-c", "\\dconfig+ work*"]),
+    ("\\dconfig a.b.c", ["-c", "\\dconfig a.b.c"]),
+    ("\\dy", ["-c", "\\dy"]),
+    ("\\dy+", ["-c", "\\dy+"]),
+    ("\\dX", ["-c", "\\dX"]),
+    ("\\dX app.cust*", ["-c", "\\dX app.cust*"]),
+    ("\\dC app.pair", ["-c", "\\dC app.pair"]),
+    ("\\dC+ int*", ["-c", "\\dC+ int*"]),
+    ("\\dO", ["-c", "\\dO"]),
+    ("\\dO+ app.*", ["-c", "\\dO+ app.*"]),
+    ("\\dx", ["-c", "\\dx"]),
+    ("\\dx+", ["-c", "\\dx+"]),
+    ("\\dx+ nosuch", ["-c", "\\dx+ nosuch"]),
+    ("\\dl", ["-c", "\\dl"]),
+    ("\\dl+", ["-c", "\\dl+"]),
 ]
 
 ECHO = True
