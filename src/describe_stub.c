@@ -93,69 +93,13 @@ int describe_subscriptions(struct session *s, const char *pattern, int verbose)
 	NOT_YET("describe_subscriptions");
 }
 
-int describe_ts_configs(struct session *s, const char *pattern, int verbose)
-{
-	(void)s;
-	(void)pattern;
-	(void)verbose;
-	NOT_YET("describe_ts_configs");
-}
 
-int describe_ts_parsers(struct session *s, const char *pattern, int verbose)
-{
-	(void)s;
-	(void)pattern;
-	(void)verbose;
-	NOT_YET("describe_ts_parsers");
-}
 
-int describe_ts_dictionaries(struct session *s, const char *pattern, int verbose)
-{
-	(void)s;
-	(void)pattern;
-	(void)verbose;
-	NOT_YET("describe_ts_dictionaries");
-}
 
-int describe_ts_templates(struct session *s, const char *pattern, int verbose)
-{
-	(void)s;
-	(void)pattern;
-	(void)verbose;
-	NOT_YET("describe_ts_templates");
-}
 
-int describe_foreign_servers(struct session *s, const char *pattern, int verbose)
-{
-	(void)s;
-	(void)pattern;
-	(void)verbose;
-	NOT_YET("describe_foreign_servers");
-}
 
-int describe_user_mappings(struct session *s, const char *pattern, int verbose)
-{
-	(void)s;
-	(void)pattern;
-	(void)verbose;
-	NOT_YET("describe_user_mappings");
-}
 
-int describe_fdws(struct session *s, const char *pattern, int verbose)
-{
-	(void)s;
-	(void)pattern;
-	(void)verbose;
-	NOT_YET("describe_fdws");
-}
 
-int describe_foreign_tables(struct session *s, const char *pattern, int verbose)
-{
-	(void)s;
-	(void)pattern;
-	(void)verbose;
-	NOT_YET("describe_foreign_tables");
-}
 
 int describe_show_function(struct session *s, const char *desc, int is_func, int numbers)
 {
