@@ -462,3 +462,201 @@ int describe_ts_configs(struct session *s, const char *pattern, int verbose)
 	PQclear(res);
 	return ok;
 }
+
+/* psql's listPublications: \dRp. */
+int describe_list_publications(struct session *s, const char *pattern)
+{
+	struct strbuf buf = STRBUF_INIT;
+
+	strbuf_addf(&buf,
+		    "SELECT pubname AS \"%s\",\n"
+		    "  pg_catalog.pg_get_userbyid(pubowner) AS \"%s\",\n"
+		    "  puballtables AS \"%s\",\n"
+		    "  pubinsert AS \"%s\",\n"
+		    "  pubupdate AS \"%s\",\n"
+		    "  pubdelete AS \"%s\"",
+		    "Name", "Owner", "All tables", "Inserts", "Updates", "Deletes");
+	if (s->sversion >= 110000)
+		strbuf_addf(&buf, ",\n  pubtruncate AS \"%s\"", "Truncates");
+	if (s->sversion >= 130000)
+		strbuf_addf(&buf, ",\n  pubviaroot AS \"%s\"", "Via root");
+	strbuf_addstr(&buf, "\nFROM pg_catalog.pg_publication\n");
+	if (!pattern_or_release(s, &buf, pattern, 0, NULL, "pubname", NULL, NULL, 1))
+		return 0;
+	strbuf_addstr(&buf, "ORDER BY 1;");
+	return run_and_print(s, &buf, "List of publications");
+}
+
+/* psql's addFooterToPublicationDesc: run buf, one footer line per row. */
+static int publication_footer(struct session *s, struct strbuf *buf, const char *heading,
+			      int as_schema, struct print_table *cont)
+{
+	PGresult *res = describe_exec(s, buf);
+	int n;
+
+	if (!res)
+		return 0;
+	n = PQntuples(res);
+	if (n > 0)
+		print_table_add_footer(cont, heading);
+	for (int i = 0; i < n; i++) {
+		strbuf_reset(buf);
+		if (as_schema) {
+			strbuf_addf(buf, "    \"%s\"", PQgetvalue(res, i, 0));
+		} else {
+			strbuf_addf(buf, "    \"%s.%s\"", PQgetvalue(res, i, 0),
+				    PQgetvalue(res, i, 1));
+			if (!PQgetisnull(res, i, 3))
+				strbuf_addf(buf, " (%s)", PQgetvalue(res, i, 3));
+			if (!PQgetisnull(res, i, 2))
+				strbuf_addf(buf, " WHERE %s", PQgetvalue(res, i, 2));
+		}
+		print_table_add_footer(cont, buf->buf);
+	}
+	PQclear(res);
+	return 1;
+}
+
+/* One \dRp+ table: the flags, then its tables and schemas as footers. */
+static int describe_one_publication(struct session *s, const PGresult *res, int i,
+				    struct strbuf *buf)
+{
+	static const char *const headers[] = {
+		"Owner", "All tables", "Inserts", "Updates", "Deletes", "Truncates", "Via root"
+	};
+	struct print_table_opt topt = s->popt.topt;
+	struct print_table cont;
+	struct strbuf title = STRBUF_INIT;
+	const char *pubid = PQgetvalue(res, i, 0);
+	int ncols = 5, ok = 0;
+
+	if (s->sversion >= 110000)
+		ncols++;
+	if (s->sversion >= 130000)
+		ncols++;
+	strbuf_addf(&title, "Publication %s", PQgetvalue(res, i, 1));
+	print_table_init(&cont, &topt, title.buf, ncols, 1);
+	for (int c = 0; c < ncols; c++)
+		print_table_add_header(&cont, headers[c], 1, 'l');
+	for (int c = 0; c < ncols; c++)
+		print_table_add_cell(&cont, PQgetvalue(res, i, 2 + c), 0, 0);
+	if (!describe_is_true(PQgetvalue(res, i, 3))) {
+		strbuf_reset(buf);
+		strbuf_addstr(buf, "SELECT n.nspname, c.relname");
+		if (s->sversion >= 150000) {
+			strbuf_addstr(buf, ", pg_get_expr(pr.prqual, c.oid)");
+			strbuf_addstr(buf,
+				      ", (CASE WHEN pr.prattrs IS NOT NULL THEN\n"
+				      "     pg_catalog.array_to_string("
+				      "      ARRAY(SELECT attname\n"
+				      "              FROM\n"
+				      "                pg_catalog.generate_series(0, pg_catalog.array_upper(pr.prattrs::pg_catalog.int2[], 1)) s,\n"
+				      "                pg_catalog.pg_attribute\n"
+				      "        WHERE attrelid = c.oid AND attnum = prattrs[s]), ', ')\n"
+				      "       ELSE NULL END)");
+		} else {
+			strbuf_addstr(buf, ", NULL, NULL");
+		}
+		strbuf_addf(buf,
+			    "\nFROM pg_catalog.pg_class c,\n"
+			    "     pg_catalog.pg_namespace n,\n"
+			    "     pg_catalog.pg_publication_rel pr\n"
+			    "WHERE c.relnamespace = n.oid\n"
+			    "  AND c.oid = pr.prrelid\n"
+			    "  AND pr.prpubid = '%s'\n"
+			    "ORDER BY 1,2",
+			    pubid);
+		if (!publication_footer(s, buf, "Tables:", 0, &cont))
+			goto done;
+		if (s->sversion >= 150000) {
+			strbuf_reset(buf);
+			strbuf_addf(buf,
+				    "SELECT n.nspname\n"
+				    "FROM pg_catalog.pg_namespace n\n"
+				    "     JOIN pg_catalog.pg_publication_namespace pn ON n.oid = pn.pnnspid\n"
+				    "WHERE pn.pnpubid = '%s'\n"
+				    "ORDER BY 1",
+				    pubid);
+			if (!publication_footer(s, buf, "Tables from schemas:", 1, &cont))
+				goto done;
+		}
+	}
+	print_table(&cont, s->query_fout, 0, s->logfile);
+	ok = 1;
+done:
+	print_table_release(&cont);
+	strbuf_release(&title);
+	return ok;
+}
+
+/* psql's describePublications: \dRp+. */
+int describe_publications(struct session *s, const char *pattern)
+{
+	struct strbuf buf = STRBUF_INIT;
+	PGresult *res;
+	int ok = 1;
+
+	strbuf_addstr(&buf, "SELECT oid, pubname,\n"
+			    "  pg_catalog.pg_get_userbyid(pubowner) AS owner,\n"
+			    "  puballtables, pubinsert, pubupdate, pubdelete");
+	if (s->sversion >= 110000)
+		strbuf_addstr(&buf, ", pubtruncate");
+	if (s->sversion >= 130000)
+		strbuf_addstr(&buf, ", pubviaroot");
+	strbuf_addstr(&buf, "\nFROM pg_catalog.pg_publication\n");
+	if (!pattern_or_release(s, &buf, pattern, 0, NULL, "pubname", NULL, NULL, 1))
+		return 0;
+	strbuf_addstr(&buf, "ORDER BY 2;");
+	res = describe_exec(s, &buf);
+	if (!res) {
+		strbuf_release(&buf);
+		return 0;
+	}
+	if (PQntuples(res) == 0) {
+		if (!s->quiet) {
+			if (pattern)
+				log_error("Did not find any publication named \"%s\".", pattern);
+			else
+				log_error("Did not find any publications.");
+		}
+		ok = 0;
+	}
+	for (int i = 0; ok && i < PQntuples(res); i++)
+		ok = describe_one_publication(s, res, i, &buf);
+	strbuf_release(&buf);
+	PQclear(res);
+	return ok;
+}
+
+/* psql's describeSubscriptions: \dRs[+]. */
+int describe_subscriptions(struct session *s, const char *pattern, int verbose)
+{
+	struct strbuf buf = STRBUF_INIT;
+
+	strbuf_addf(&buf,
+		    "SELECT subname AS \"%s\"\n"
+		    ",  pg_catalog.pg_get_userbyid(subowner) AS \"%s\"\n"
+		    ",  subenabled AS \"%s\"\n"
+		    ",  subpublications AS \"%s\"\n",
+		    "Name", "Owner", "Enabled", "Publication");
+	if (verbose) {
+		if (s->sversion >= 140000)
+			strbuf_addf(&buf, ", subbinary AS \"%s\"\n, substream AS \"%s\"\n", "Binary",
+				    "Streaming");
+		if (s->sversion >= 150000)
+			strbuf_addf(&buf, ", subtwophasestate AS \"%s\"\n, subdisableonerr AS \"%s\"\n",
+				    "Two-phase commit", "Disable on error");
+		strbuf_addf(&buf, ",  subsynccommit AS \"%s\"\n,  subconninfo AS \"%s\"\n",
+			    "Synchronous commit", "Conninfo");
+		if (s->sversion >= 150000)
+			strbuf_addf(&buf, ", subskiplsn AS \"%s\"\n", "Skip LSN");
+	}
+	strbuf_addstr(&buf, "FROM pg_catalog.pg_subscription\n"
+			    "WHERE subdbid = (SELECT oid\n"
+			    "                 FROM pg_catalog.pg_database\n"
+			    "                 WHERE datname = pg_catalog.current_database())");
+	if (!pattern_or_release(s, &buf, pattern, 1, NULL, "subname", NULL, NULL, 1))
+		return 0;
+	strbuf_addstr(&buf, "ORDER BY 1;");
+	return run_and_print(s, &buf, "List of subscriptions");
+}

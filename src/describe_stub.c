@@ -71,27 +71,8 @@ int describe_opfamily_functions(struct session *s, const char *am_pattern, const
 	NOT_YET("describe_opfamily_functions");
 }
 
-int describe_list_publications(struct session *s, const char *pattern)
-{
-	(void)s;
-	(void)pattern;
-	NOT_YET("describe_list_publications");
-}
 
-int describe_publications(struct session *s, const char *pattern)
-{
-	(void)s;
-	(void)pattern;
-	NOT_YET("describe_publications");
-}
 
-int describe_subscriptions(struct session *s, const char *pattern, int verbose)
-{
-	(void)s;
-	(void)pattern;
-	(void)verbose;
-	NOT_YET("describe_subscriptions");
-}
 
 
 

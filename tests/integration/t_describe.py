@@ -279,6 +279,11 @@ CASES = [
     ("\\dFd+ app.*", ["-c", "\\dFd+ app.*"]),
     ("\\dFt", ["-c", "\\dFt"]),
     ("\\dFt+", ["-c", "\\dFt+"]),
+    ("\\dRp", ["-c", "\\dRp"]),
+    ("\\dRp+", ["-c", "\\dRp+"]),
+    ("\\dRp+ nosuch", ["-c", "\\dRp+ nosuch"]),
+    ("\\dRs", ["-c", "\\dRs"]),
+    ("\\dRs+ x*", ["-c", "\\dRs+ x*"]),
 ]
 
 ECHO = True
