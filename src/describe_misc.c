@@ -660,3 +660,203 @@ int describe_subscriptions(struct session *s, const char *pattern, int verbose)
 	strbuf_addstr(&buf, "ORDER BY 1;");
 	return run_and_print(s, &buf, "List of subscriptions");
 }
+
+/* The access method pattern of \dA[cfop] (it says whether a WHERE was written). */
+static int am_pattern(struct session *s, struct strbuf *buf, const char *pattern,
+		      int *have_where)
+{
+	*have_where = 0;
+	if (!pattern)
+		return 1;
+	if (describe_pattern(s, buf, pattern, 0, 0, NULL, "am.amname", NULL, NULL, have_where, 1))
+		return 1;
+	strbuf_release(buf);
+	return 0;
+}
+
+/* psql's listOperatorClasses: \dAc[+] [am [type]]. */
+int describe_opclasses(struct session *s, const char *am_pat, const char *type_pattern,
+		       int verbose)
+{
+	struct strbuf buf = STRBUF_INIT;
+	int have_where;
+
+	strbuf_addf(&buf,
+		    "SELECT\n"
+		    "  am.amname AS \"%s\",\n"
+		    "  pg_catalog.format_type(c.opcintype, NULL) AS \"%s\",\n"
+		    "  CASE\n"
+		    "    WHEN c.opckeytype <> 0 AND c.opckeytype <> c.opcintype\n"
+		    "    THEN pg_catalog.format_type(c.opckeytype, NULL)\n"
+		    "    ELSE NULL\n"
+		    "  END AS \"%s\",\n"
+		    "  CASE\n"
+		    "    WHEN pg_catalog.pg_opclass_is_visible(c.oid)\n"
+		    "    THEN pg_catalog.format('%%I', c.opcname)\n"
+		    "    ELSE pg_catalog.format('%%I.%%I', n.nspname, c.opcname)\n"
+		    "  END AS \"%s\",\n"
+		    "  (CASE WHEN c.opcdefault\n"
+		    "    THEN '%s'\n"
+		    "    ELSE '%s'\n"
+		    "  END) AS \"%s\"",
+		    "AM", "Input type", "Storage type", "Operator class", "yes", "no", "Default?");
+	if (verbose)
+		strbuf_addf(&buf,
+			    ",\n  CASE\n"
+			    "    WHEN pg_catalog.pg_opfamily_is_visible(of.oid)\n"
+			    "    THEN pg_catalog.format('%%I', of.opfname)\n"
+			    "    ELSE pg_catalog.format('%%I.%%I', ofn.nspname, of.opfname)\n"
+			    "  END AS \"%s\",\n"
+			    " pg_catalog.pg_get_userbyid(c.opcowner) AS \"%s\"\n",
+			    "Operator family", "Owner");
+	strbuf_addstr(&buf, "\nFROM pg_catalog.pg_opclass c\n"
+			    "  LEFT JOIN pg_catalog.pg_am am on am.oid = c.opcmethod\n"
+			    "  LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.opcnamespace\n"
+			    "  LEFT JOIN pg_catalog.pg_type t ON t.oid = c.opcintype\n"
+			    "  LEFT JOIN pg_catalog.pg_namespace tn ON tn.oid = t.typnamespace\n");
+	if (verbose)
+		strbuf_addstr(&buf,
+			      "  LEFT JOIN pg_catalog.pg_opfamily of ON of.oid = c.opcfamily\n"
+			      "  LEFT JOIN pg_catalog.pg_namespace ofn ON ofn.oid = of.opfnamespace\n");
+	if (!am_pattern(s, &buf, am_pat, &have_where))
+		return 0;
+	if (type_pattern &&
+	    !pattern_or_release(s, &buf, type_pattern, have_where, "tn.nspname", "t.typname",
+				"pg_catalog.format_type(t.oid, NULL)",
+				"pg_catalog.pg_type_is_visible(t.oid)", 3))
+		return 0;
+	strbuf_addstr(&buf, "ORDER BY 1, 2, 4;");
+	return run_and_print(s, &buf, "List of operator classes");
+}
+
+/* psql's listOperatorFamilies: \dAf[+] [am [type]]. */
+int describe_opfamilies(struct session *s, const char *am_pat, const char *type_pattern,
+			int verbose)
+{
+	struct strbuf buf = STRBUF_INIT;
+	int have_where;
+
+	strbuf_addf(&buf,
+		    "SELECT\n"
+		    "  am.amname AS \"%s\",\n"
+		    "  CASE\n"
+		    "    WHEN pg_catalog.pg_opfamily_is_visible(f.oid)\n"
+		    "    THEN pg_catalog.format('%%I', f.opfname)\n"
+		    "    ELSE pg_catalog.format('%%I.%%I', n.nspname, f.opfname)\n"
+		    "  END AS \"%s\",\n"
+		    "  (SELECT\n"
+		    "     pg_catalog.string_agg(pg_catalog.format_type(oc.opcintype, NULL), ', ')\n"
+		    "   FROM pg_catalog.pg_opclass oc\n"
+		    "   WHERE oc.opcfamily = f.oid) \"%s\"",
+		    "AM", "Operator family", "Applicable types");
+	if (verbose)
+		strbuf_addf(&buf, ",\n  pg_catalog.pg_get_userbyid(f.opfowner) AS \"%s\"\n", "Owner");
+	strbuf_addstr(&buf, "\nFROM pg_catalog.pg_opfamily f\n"
+			    "  LEFT JOIN pg_catalog.pg_am am on am.oid = f.opfmethod\n"
+			    "  LEFT JOIN pg_catalog.pg_namespace n ON n.oid = f.opfnamespace\n");
+	if (!am_pattern(s, &buf, am_pat, &have_where))
+		return 0;
+	if (type_pattern) {
+		strbuf_addf(&buf,
+			    "  %s EXISTS (\n"
+			    "    SELECT 1\n"
+			    "    FROM pg_catalog.pg_type t\n"
+			    "    JOIN pg_catalog.pg_opclass oc ON oc.opcintype = t.oid\n"
+			    "    LEFT JOIN pg_catalog.pg_namespace tn ON tn.oid = t.typnamespace\n"
+			    "    WHERE oc.opcfamily = f.oid\n",
+			    have_where ? "AND" : "WHERE");
+		if (!pattern_or_release(s, &buf, type_pattern, 1, "tn.nspname", "t.typname",
+					"pg_catalog.format_type(t.oid, NULL)",
+					"pg_catalog.pg_type_is_visible(t.oid)", 3))
+			return 0;
+		strbuf_addstr(&buf, "  )\n");
+	}
+	strbuf_addstr(&buf, "ORDER BY 1, 2;");
+	return run_and_print(s, &buf, "List of operator families");
+}
+
+/* psql's listOpFamilyOperators: \dAo[+] [am [family]]. */
+int describe_opfamily_operators(struct session *s, const char *am_pat,
+				const char *family_pattern, int verbose)
+{
+	struct strbuf buf = STRBUF_INIT;
+	int have_where;
+
+	strbuf_addf(&buf,
+		    "SELECT\n"
+		    "  am.amname AS \"%s\",\n"
+		    "  CASE\n"
+		    "    WHEN pg_catalog.pg_opfamily_is_visible(of.oid)\n"
+		    "    THEN pg_catalog.format('%%I', of.opfname)\n"
+		    "    ELSE pg_catalog.format('%%I.%%I', nsf.nspname, of.opfname)\n"
+		    "  END AS \"%s\",\n"
+		    "  o.amopopr::pg_catalog.regoperator AS \"%s\"\n,"
+		    "  o.amopstrategy AS \"%s\",\n"
+		    "  CASE o.amoppurpose\n"
+		    "    WHEN 'o' THEN '%s'\n"
+		    "    WHEN 's' THEN '%s'\n"
+		    "  END AS \"%s\"\n",
+		    "AM", "Operator family", "Operator", "Strategy", "ordering", "search", "Purpose");
+	if (verbose)
+		strbuf_addf(&buf, ", ofs.opfname AS \"%s\"\n", "Sort opfamily");
+	strbuf_addstr(&buf, "FROM pg_catalog.pg_amop o\n"
+			    "  LEFT JOIN pg_catalog.pg_opfamily of ON of.oid = o.amopfamily\n"
+			    "  LEFT JOIN pg_catalog.pg_am am ON am.oid = of.opfmethod AND am.oid = o.amopmethod\n"
+			    "  LEFT JOIN pg_catalog.pg_namespace nsf ON of.opfnamespace = nsf.oid\n");
+	if (verbose)
+		strbuf_addstr(&buf,
+			      "  LEFT JOIN pg_catalog.pg_opfamily ofs ON ofs.oid = o.amopsortfamily\n");
+	if (!am_pattern(s, &buf, am_pat, &have_where))
+		return 0;
+	if (family_pattern &&
+	    !pattern_or_release(s, &buf, family_pattern, have_where, "nsf.nspname", "of.opfname",
+				NULL, NULL, 3))
+		return 0;
+	strbuf_addstr(&buf, "ORDER BY 1, 2,\n"
+			    "  o.amoplefttype = o.amoprighttype DESC,\n"
+			    "  pg_catalog.format_type(o.amoplefttype, NULL),\n"
+			    "  pg_catalog.format_type(o.amoprighttype, NULL),\n"
+			    "  o.amopstrategy;");
+	return run_and_print(s, &buf, "List of operators of operator families");
+}
+
+/* psql's listOpFamilyFunctions: \dAp[+] [am [family]]. */
+int describe_opfamily_functions(struct session *s, const char *am_pat,
+				const char *family_pattern, int verbose)
+{
+	struct strbuf buf = STRBUF_INIT;
+	int have_where;
+
+	strbuf_addf(&buf,
+		    "SELECT\n"
+		    "  am.amname AS \"%s\",\n"
+		    "  CASE\n"
+		    "    WHEN pg_catalog.pg_opfamily_is_visible(of.oid)\n"
+		    "    THEN pg_catalog.format('%%I', of.opfname)\n"
+		    "    ELSE pg_catalog.format('%%I.%%I', ns.nspname, of.opfname)\n"
+		    "  END AS \"%s\",\n"
+		    "  pg_catalog.format_type(ap.amproclefttype, NULL) AS \"%s\",\n"
+		    "  pg_catalog.format_type(ap.amprocrighttype, NULL) AS \"%s\",\n"
+		    "  ap.amprocnum AS \"%s\"\n",
+		    "AM", "Operator family", "Registered left type", "Registered right type",
+		    "Number");
+	if (!verbose)
+		strbuf_addf(&buf, ", p.proname AS \"%s\"\n", "Function");
+	else
+		strbuf_addf(&buf, ", ap.amproc::pg_catalog.regprocedure AS \"%s\"\n", "Function");
+	strbuf_addstr(&buf, "FROM pg_catalog.pg_amproc ap\n"
+			    "  LEFT JOIN pg_catalog.pg_opfamily of ON of.oid = ap.amprocfamily\n"
+			    "  LEFT JOIN pg_catalog.pg_am am ON am.oid = of.opfmethod\n"
+			    "  LEFT JOIN pg_catalog.pg_namespace ns ON of.opfnamespace = ns.oid\n"
+			    "  LEFT JOIN pg_catalog.pg_proc p ON ap.amproc = p.oid\n");
+	if (!am_pattern(s, &buf, am_pat, &have_where))
+		return 0;
+	if (family_pattern &&
+	    !pattern_or_release(s, &buf, family_pattern, have_where, "ns.nspname", "of.opfname",
+				NULL, NULL, 3))
+		return 0;
+	strbuf_addstr(&buf, "ORDER BY 1, 2,\n"
+			    "  ap.amproclefttype = ap.amprocrighttype DESC,\n"
+			    "  3, 4, 5;");
+	return run_and_print(s, &buf, "List of support functions of operator families");
+}

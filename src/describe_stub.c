@@ -35,41 +35,9 @@
 
 
 
-int describe_opclasses(struct session *s, const char *am_pattern, const char *type_pattern, int verbose)
-{
-	(void)s;
-	(void)am_pattern;
-	(void)type_pattern;
-	(void)verbose;
-	NOT_YET("describe_opclasses");
-}
 
-int describe_opfamilies(struct session *s, const char *am_pattern, const char *type_pattern, int verbose)
-{
-	(void)s;
-	(void)am_pattern;
-	(void)type_pattern;
-	(void)verbose;
-	NOT_YET("describe_opfamilies");
-}
 
-int describe_opfamily_operators(struct session *s, const char *am_pattern, const char *family_pattern, int verbose)
-{
-	(void)s;
-	(void)am_pattern;
-	(void)family_pattern;
-	(void)verbose;
-	NOT_YET("describe_opfamily_operators");
-}
 
-int describe_opfamily_functions(struct session *s, const char *am_pattern, const char *family_pattern, int verbose)
-{
-	(void)s;
-	(void)am_pattern;
-	(void)family_pattern;
-	(void)verbose;
-	NOT_YET("describe_opfamily_functions");
-}
 
 
 

@@ -284,6 +284,15 @@ CASES = [
     ("\\dRp+ nosuch", ["-c", "\\dRp+ nosuch"]),
     ("\\dRs", ["-c", "\\dRs"]),
     ("\\dRs+ x*", ["-c", "\\dRs+ x*"]),
+    ("\\dAc btree int4", ["-c", "\\dAc btree int4"]),
+    ("\\dAc+ brin", ["-c", "\\dAc+ brin"]),
+    ("\\dAf hash", ["-c", "\\dAf hash"]),
+    ("\\dAf+ btree text", ["-c", "\\dAf+ btree text"]),
+    ("\\dAo btree integer_ops", ["-c", "\\dAo btree integer_ops"]),
+    ("\\dAo+ gist", ["-c", "\\dAo+ gist"]),
+    ("\\dAp hash", ["-c", "\\dAp hash"]),
+    ("\\dAp+ btree float_ops", ["-c", "\\dAp+ btree float_ops"]),
+    ("\\dAx unknown", ["-c", "\\dAx"]),
 ]
 
 ECHO = True
