@@ -1116,8 +1116,31 @@ static void base_class(struct walker *w, const PgQuery__Node *n, int *walk_child
 	case PG_QUERY__NODE__NODE_MERGE_STMT: {
 		struct strbuf name = STRBUF_INIT;
 
-		rv_name(&name, n->merge_stmt->relation);
+		const PgQuery__MergeStmt *m = n->merge_stmt;
+		size_t i;
+
+		rv_name(&name, m->relation);
 		notef(w, CLASS_WRITE, name.buf, "MERGE changes rows of %s", name.buf);
+		/*
+		 * With an always-true ON every row of the target matches: an
+		 * unconditional WHEN MATCHED DELETE or UPDATE reaches them all.
+		 */
+		for (i = 0; i < m->n_merge_when_clauses && const_eval(m->join_condition, 0) == TRI_TRUE; i++) {
+			const PgQuery__Node *c = m->merge_when_clauses[i];
+			const PgQuery__MergeWhenClause *wc;
+
+			if (!c || c->node_case != PG_QUERY__NODE__NODE_MERGE_WHEN_CLAUSE)
+				continue;
+			wc = c->merge_when_clause;
+			if (!wc->matched || (wc->condition && const_eval(wc->condition, 0) != TRI_TRUE))
+				continue;
+			if (wc->command_type == PG_QUERY__CMD_TYPE__CMD_DELETE)
+				notef(w, CLASS_DESTRUCTIVE, name.buf,
+				      "MERGE with an always-true ON deletes every row of %s", name.buf);
+			else if (wc->command_type == PG_QUERY__CMD_TYPE__CMD_UPDATE)
+				notef(w, CLASS_DESTRUCTIVE, name.buf,
+				      "MERGE with an always-true ON changes every row of %s", name.buf);
+		}
 		strbuf_release(&name);
 		return;
 	}
@@ -1383,8 +1406,12 @@ static void walk_node(struct walker *w, const PgQuery__Node *n)
 		break;
 	case PG_QUERY__NODE__NODE_DISCARD_STMT:
 		note(w, CLASS_READ, NULL, NULL);
-		if (n->discard_stmt->target == PG_QUERY__DISCARD_MODE__DISCARD_ALL)
+		if (n->discard_stmt->target == PG_QUERY__DISCARD_MODE__DISCARD_ALL) {
 			classify_ctx_reset(w->ctx);
+			/* DISCARD ALL includes RESET ALL */
+			notef(w, CLASS_WRITE, NULL, "DISCARD ALL resets every setting: it lifts a read-only session");
+			w->v->lifts_read_only = 1;
+		}
 		children = 0;
 		break;
 	case PG_QUERY__NODE__NODE_RULE_STMT:
