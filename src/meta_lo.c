@@ -109,6 +109,9 @@ int meta_lo_export(struct session *s, const char *loid, const char *filename)
 {
 	int own, status;
 
+	/* a local file is written: the guard sees it as COPY ... TO that file */
+	if (guard_copy_local(s, 0, 0, filename) != GUARD_PROCEED)
+		return 0;
 	if (!start_xact(s, "\\lo_export", &own))
 		return 0;
 	status = lo_export(s->db, to_oid(loid ? loid : "0"), filename);
@@ -128,6 +131,9 @@ int meta_lo_import(struct session *s, const char *filename, const char *comment)
 	Oid loid;
 	char buf[32];
 
+	/* a local file goes to the server: the guard sees it as COPY ... FROM that file */
+	if (guard_copy_local(s, 1, 0, filename) != GUARD_PROCEED)
+		return 0;
 	if (!start_xact(s, "\\lo_import", &own))
 		return 0;
 	loid = lo_import(s->db, filename);
