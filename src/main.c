@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "safepg/cmd.h"
+#include "safepg/cmd_client.h"
 #include "safepg/exitcode.h"
 #include "safepg/profile_file.h"
 #include "safepg/target.h"
@@ -16,16 +17,12 @@
 
 int main(int argc, char **argv)
 {
-	if (argc > 1 && (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V"))) {
-		printf("safepg %s\n", SAFEPG_VERSION);
-		return SP_EXIT_OK;
-	}
 	if (argc > 1 && !strcmp(argv[1], "check"))
 		return cmd_check(argc - 1, argv + 1);
 	if (argc > 1 && !strcmp(argv[1], "profile"))
 		return cmd_profile(argc - 1, argv + 1);
 	if (argc > 1 && !strcmp(argv[1], "env"))
 		return cmd_env(argc - 1, argv + 1);
-	fprintf(stderr, "safepg: nothing here yet\n");
-	return SP_EXIT_ERROR;
+	/* everything else is psql's command line (--version and --help included) */
+	return cmd_client_main(argc, argv);
 }
