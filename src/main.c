@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "safepg/cmd.h"
 #include "safepg/exitcode.h"
 #include "safepg/profile_file.h"
 #include "safepg/target.h"
@@ -19,6 +20,8 @@ int main(int argc, char **argv)
 		printf("safepg %s\n", SAFEPG_VERSION);
 		return SP_EXIT_OK;
 	}
+	if (argc > 1 && !strcmp(argv[1], "check"))
+		return cmd_check(argc - 1, argv + 1);
 	if (argc > 1 && !strcmp(argv[1], "profile"))
 		return cmd_profile(argc - 1, argv + 1);
 	if (argc > 1 && !strcmp(argv[1], "env"))

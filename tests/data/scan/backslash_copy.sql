@@ -1,0 +1,9 @@
+\copy t from stdin
+x
+\.
+\copy t (a, b) FROM STDIN with csv
+y
+\.
+\copy t from 'file.csv'
+\copy (select 1) to stdout
+select 1;
