@@ -164,6 +164,16 @@ struct audit;
  */
 char *audit_default_path(void);
 
+struct profile_set;
+
+/*
+ * The log path the profiles name (borrowed from set), or NULL when none
+ * does (then audit_open(NULL) takes the default): the first floor profile
+ * with audit.path, else the user profile's.  A floor is the administrator's
+ * word, so it wins over the user's.  The path may start with "~/".
+ */
+const char *audit_profile_path(const struct profile_set *set);
+
 /*
  * Open the log at path for appending, creating the missing directories
  * (mode 0700) and the file (mode 0600).  path NULL: audit_default_path();
