@@ -215,52 +215,72 @@ void audit_close(struct audit *a)
 	free(a);
 }
 
-/*
- * The last line of the first size bytes of the file, without its newline,
- * into *line; *torn = 1 when the file does not end with a newline.  Reads
- * backwards in blocks, so the cost is the length of the last line only.
- */
-static int read_last_line(int fd, off_t size, struct strbuf *line, int *torn, char **cause,
-			  const char *path)
+/* pread all of buf[0..len-1] from off; 0, or -1 with errno (0: the file shrank). */
+static int pread_full(int fd, char *buf, size_t len, off_t off)
 {
-	struct strbuf tail = STRBUF_INIT;
-	const size_t block = 4096;
-	char *buf = xmalloc(block);
-	off_t pos = size;
-	size_t start = 0, end = 0;
-	int rc = -1;
-
-	*torn = 0;
-	strbuf_reset(line);
-	while (pos > 0) {
-		size_t want = pos < (off_t)block ? (size_t)pos : block;
-		ssize_t n = pread(fd, buf, want, pos - (off_t)want);
-		char *nl;
+	while (len) {
+		ssize_t n = pread(fd, buf, len, off);
 
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n != (ssize_t)want) {
-			*cause = xasprintf("could not read audit log \"%s\": %s", path,
-					   n < 0 ? strerror(errno) : "the file shrank while locked");
-			goto out;
+		if (n <= 0) {
+			if (n == 0)
+				errno = 0;
+			return -1;
 		}
-		if (pos == size)
-			*torn = buf[want - 1] != '\n';
-		pos -= (off_t)want;
-		strbuf_insert(&tail, 0, buf, want);
-		/* The last line ends at the final newline, or at the end when torn. */
-		end = *torn ? tail.len : tail.len - 1;
-		nl = end ? memrchr(tail.buf, '\n', end) : NULL;
-		if (nl) {
-			start = (size_t)(nl - tail.buf) + 1;
-			break;
-		}
+		buf += n, len -= (size_t)n, off += n;
 	}
-	strbuf_add(line, tail.buf + start, end - start);
+	return 0;
+}
+
+/*
+ * The "prev" for the next line: the hash of the last line of the first size
+ * bytes of the file, without its newline.  *torn = 1 when the file does not
+ * end with a newline.  Scans backwards for the line's start, then hashes it
+ * forwards, so time is linear in the line's length and memory constant.
+ */
+static int last_line_hash(int fd, off_t size, char hex[SHA256_HEX_LEN + 1], int *torn,
+			  const char *path, char **cause)
+{
+	enum { BLOCK = 8192 };
+	char *buf = xmalloc(BLOCK);
+	off_t start = 0, end, pos;
+	struct sha256 c;
+	unsigned char d[SHA256_LEN];
+	int rc = -1;
+
+	if (pread_full(fd, buf, 1, size - 1) < 0)
+		goto fail;
+	*torn = buf[0] != '\n';
+	end = *torn ? size : size - 1;
+	for (pos = end; pos > 0 && !start;) {
+		size_t want = pos < BLOCK ? (size_t)pos : BLOCK;
+		char *nl;
+
+		pos -= (off_t)want;
+		if (pread_full(fd, buf, want, pos) < 0)
+			goto fail;
+		if ((nl = memrchr(buf, '\n', want)))
+			start = pos + (nl - buf) + 1;
+	}
+	sha256_init(&c);
+	for (pos = start; pos < end;) {
+		size_t want = end - pos < BLOCK ? (size_t)(end - pos) : BLOCK;
+
+		if (pread_full(fd, buf, want, pos) < 0)
+			goto fail;
+		sha256_update(&c, buf, want);
+		pos += (off_t)want;
+	}
+	sha256_final(&c, d);
+	sha256_to_hex(d, hex);
 	rc = 0;
+	goto out;
+fail:
+	*cause = xasprintf("could not read audit log \"%s\": %s", path,
+			   errno ? strerror(errno) : "the file shrank while locked");
 out:
 	free(buf);
-	strbuf_release(&tail);
 	return rc;
 }
 
@@ -276,7 +296,7 @@ static int lock(int fd)
 int audit_append(struct audit *a, const struct audit_record *rec, int sync, char **cause)
 {
 	struct audit_record r = *rec;
-	struct strbuf out = STRBUF_INIT, last = STRBUF_INIT;
+	struct strbuf out = STRBUF_INIT;
 	char prev[SHA256_HEX_LEN + 1];
 	struct stat st;
 	struct timespec now;
@@ -293,8 +313,7 @@ int audit_append(struct audit *a, const struct audit_record *rec, int sync, char
 		*cause = xasprintf("could not stat audit log \"%s\": %s", a->path, strerror(errno));
 		goto out;
 	}
-	if (st.st_size > 0 &&
-	    read_last_line(a->fd, st.st_size, &last, &torn, cause, a->path) < 0)
+	if (st.st_size > 0 && last_line_hash(a->fd, st.st_size, prev, &torn, a->path, cause) < 0)
 		goto out;
 
 	/* Taken under the lock, so the times in the file never go backwards. */
@@ -314,8 +333,6 @@ int audit_append(struct audit *a, const struct audit_record *rec, int sync, char
 	 */
 	if (torn)
 		strbuf_addch(&out, '\n');
-	if (st.st_size > 0)
-		auditrec_line_hash(last.buf, last.len, prev);
 	if (auditrec_format(&out, &r, st.st_size > 0 ? prev : NULL, cause) < 0)
 		goto out;
 
@@ -344,6 +361,5 @@ out:
 	(void)flock(a->fd, LOCK_UN);
 out_nolock:
 	strbuf_release(&out);
-	strbuf_release(&last);
 	return rc;
 }

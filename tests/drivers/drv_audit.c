@@ -6,6 +6,7 @@
  *   drv_audit [-s] [-t] [-d] PATH N     append N records to PATH ("-": the default path)
  *     -s  fsync each record (as the guard does before a destructive statement)
  *     -t  print "N appends, T us each" on stdout when done
+ *     -b BYTES  pad each statement to at least BYTES bytes (long lines)
  *     -d  print the default path and exit
  *
  * Exit 0 when every append succeeded; 1 with the cause on stderr otherwise.
@@ -23,16 +24,18 @@
 int main(int argc, char **argv)
 {
 	int sync = 0, timing = 0, opt;
+	long pad = 0;
 	struct audit *a;
 	char *cause = NULL;
 	long n;
 	struct timespec t0, t1;
 	static const char *const reasons[] = { "DELETE without WHERE removes every row of public.t" };
 
-	while ((opt = getopt(argc, argv, "std")) != -1) {
+	while ((opt = getopt(argc, argv, "stdb:")) != -1) {
 		switch (opt) {
 		case 's': sync = 1; break;
 		case 't': timing = 1; break;
+		case 'b': pad = strtol(optarg, NULL, 10); break;
 		case 'd': {
 			char *p = audit_default_path();
 
@@ -41,12 +44,12 @@ int main(int argc, char **argv)
 			return 0;
 		}
 		default:
-			fprintf(stderr, "usage: drv_audit [-s] [-t] [-d] PATH N\n");
+			fprintf(stderr, "usage: drv_audit [-s] [-t] [-b BYTES] [-d] PATH N\n");
 			return 2;
 		}
 	}
 	if (argc - optind != 2) {
-		fprintf(stderr, "usage: drv_audit [-s] [-t] [-d] PATH N\n");
+		fprintf(stderr, "usage: drv_audit [-s] [-t] [-b BYTES] [-d] PATH N\n");
 		return 2;
 	}
 	n = strtol(argv[optind + 1], NULL, 10);
@@ -61,6 +64,17 @@ int main(int argc, char **argv)
 		struct audit_record r = AUDIT_RECORD_INIT;
 		char *stmt = xasprintf("DELETE FROM t /* pid %ld, record %ld: \"quoted\"\n\tand é */",
 				       (long)getpid(), i);
+
+		if (pad > 0 && (long)strlen(stmt) < pad) {
+			char *longer = xmalloc((size_t)pad + 1);
+			size_t have = strlen(stmt);
+
+			memcpy(longer, stmt, have);
+			memset(longer + have, 'x', (size_t)pad - have);
+			longer[pad] = '\0';
+			free(stmt);
+			stmt = longer;
+		}
 
 		r.tool = "drv_audit";
 		r.seq = (unsigned long long)i + 1;

@@ -178,6 +178,16 @@ is_(json.loads(tl[10000])["prev"], hashlib.sha256(tl[9999]).hexdigest(),
 code, out, err = verify(torn_path)
 like(err, r"line 10000: not valid JSON", "verify still names the torn line")
 
+# --- long lines: the last line is read back across many blocks
+big = os.path.join(TMP, "big", "audit.jsonl")
+is_(run([DRV, "-b", "1000000", big, "3"])[0], 0, "three records with 1 MB statements")
+is_(run([DRV, big, "2"])[0], 0, "... then two short ones chained after them")
+is_(run([DRV, "-b", "20000", big, "2"])[0], 0, "... then two of 20 kB")
+with open(big, "rb") as f:
+    bdata = f.read()
+is_(chain_errors(bdata), [], "the chain across long lines holds (hashlib)")
+is_(verify(big)[:2], (0, "%s: 7 lines, chain intact\n" % big), "... and for safepg audit verify")
+
 # --- sync appends, and an empty log
 sync_log = os.path.join(TMP, "sync", "audit.jsonl")
 code, out, err = run([DRV, "-s", sync_log, "20"])
