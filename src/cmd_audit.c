@@ -152,16 +152,21 @@ int cmd_audit(int argc, char **argv)
 			usage(stdout);
 			return SP_EXIT_OK;
 		case '?':
-		default:
-			if (optopt && optopt != '?')
-				fprintf(stderr, "safepg: error: invalid option -%c\n", optopt);
-			else if (optopt == '?' && !strcmp(argv[optind - 1], "-?")) {
+			if (!strcmp(argv[optind - 1], "-?")) {
 				usage(stdout);
 				return SP_EXIT_OK;
-			} else
+			}
+			if (optopt == 'P')
+				fprintf(stderr, "safepg: error: missing file after \"%s\"\n",
+					argv[optind - 1]);
+			else if (optopt)
+				fprintf(stderr, "safepg: error: invalid option -%c\n", optopt);
+			else
 				fprintf(stderr, "safepg: error: invalid option \"%s\"\n",
 					argv[optind - 1]);
 			fputs("hint: try \"safepg audit --help\" for more information\n", stderr);
+			return SP_EXIT_ERROR;
+		default:
 			return SP_EXIT_ERROR;
 		}
 	}

@@ -230,6 +230,20 @@ is_((code, out), (0, "%s: 4 lines, chain intact\n" % plog), "verify reads the pr
 if code:
     diag(err)
 
+# A floor's audit.path wins over the user's.
+floor2 = os.path.join(TMP, "floor2.yaml")
+flog = os.path.join(TMP, "floor-log", "audit.jsonl")
+with open(floor2, "w") as f:
+    f.write("version: 1\naudit:\n  path: %s\nenvironments:\n  local:\n"
+            "    match:\n      hosts: [\"/*\"]\n    protection: warn\n" % flog)
+os.chmod(floor2, 0o600)
+run([DRV, flog, "5"])
+code, out, err = verify("--profile", prof, env=dict(ENV, SAFEPG_SYSTEM_PROFILE=floor2))
+is_((code, out), (0, "%s: 5 lines, chain intact\n" % flog),
+    "a floor profile's audit.path wins over the user profile's")
+code, out, err = verify("--profile", os.path.join(TMP, "nonexistent.yaml"))
+is_(code, 8, "a named profile that is missing: exit 8, no log read")
+
 # --- logs that cannot be written
 afile = os.path.join(TMP, "regular")
 open(afile, "w").close()
