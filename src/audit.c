@@ -300,15 +300,16 @@ int audit_append(struct audit *a, const struct audit_record *rec, int sync, char
 	char prev[SHA256_HEX_LEN + 1];
 	struct stat st;
 	struct timespec now;
-	int torn = 0, rc = -1;
+	int torn = 0, locked = 0, rc = -1;
 	ssize_t n;
 
 	if (lock(a->fd) < 0) {
 		*cause = xasprintf("could not lock audit log \"%s\": %s\n"
 				   "hint: the log must be on a file system with flock",
 				   a->path, strerror(errno));
-		goto out_nolock;
+		goto out;
 	}
+	locked = 1;
 	if (fstat(a->fd, &st) < 0) {
 		*cause = xasprintf("could not stat audit log \"%s\": %s", a->path, strerror(errno));
 		goto out;
@@ -341,7 +342,6 @@ int audit_append(struct audit *a, const struct audit_record *rec, int sync, char
 	while (n < 0 && errno == EINTR);
 	if (n != (ssize_t)out.len) {
 		int err = n < 0 ? errno : ENOSPC;
-
 		/* Cut off the part that made it, so no half line of ours remains. */
 		int cut = n > 0 ? ftruncate(a->fd, st.st_size) : 0;
 
@@ -358,8 +358,8 @@ int audit_append(struct audit *a, const struct audit_record *rec, int sync, char
 	}
 	rc = 0;
 out:
-	(void)flock(a->fd, LOCK_UN);
-out_nolock:
+	if (locked)
+		(void)flock(a->fd, LOCK_UN);
 	strbuf_release(&out);
 	return rc;
 }
