@@ -93,6 +93,14 @@ const char *auditrec_decision_name(enum audit_decision d);
 /* "ok", "error", "not_run", "pending"; NULL for AUDIT_OUTCOME_NONE or an unknown value. */
 const char *auditrec_outcome_name(enum audit_outcome o);
 
+/*
+ * The statement as the log may keep it (allocated; the caller frees it):
+ * text with its secrets replaced by "***" through redact_text (redact.h):
+ * PASSWORD '...', password= in conninfo, passwords in URIs, \password.
+ * *redacted (when not NULL) is set to 1 when something was replaced.
+ */
+char *auditrec_redact(const char *statement, int *redacted);
+
 /* Append ts_ms as RFC 3339 UTC with milliseconds: "2026-11-24T18:35:01.123Z". */
 void auditrec_format_ts(struct strbuf *out, long long ts_ms);
 

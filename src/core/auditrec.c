@@ -3,14 +3,16 @@
  * auditrec: the pure half of the audit log.  It turns a struct audit_record
  * into its JSON line (with the "prev" and "hash" links of the chain) and
  * checks a log line by line for `safepg audit verify`.  It does not read or
- * write files, take locks, read the clock or redact statements: audit.c and
- * the guard do.
+ * write files, take locks or read the clock (audit.c does), and redacts
+ * only when asked (auditrec_redact): the caller passes statements ready to
+ * be logged.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "safepg/audit.h"
 #include "safepg/json.h"
+#include "safepg/redact.h"
 #include "safepg/sha256.h"
 #include "safepg/strbuf.h"
 #include "safepg/xalloc.h"
@@ -64,6 +66,16 @@ static int name_in(const char *s, const char *const *names, size_t n)
 		if (names[i] && !strcmp(s, names[i]))
 			return 1;
 	return 0;
+}
+
+char *auditrec_redact(const char *statement, int *redacted)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int r = redact_text(statement, strlen(statement), &sb);
+
+	if (redacted)
+		*redacted = r;
+	return strbuf_detach(&sb, NULL);
 }
 
 /* ------------------------------------------------------------ formatting */

@@ -411,8 +411,35 @@ static void test_verify(void)
 	}
 }
 
+static void test_redact(void)
+{
+	struct audit_record r;
+	struct strbuf sb = STRBUF_INIT;
+	struct json_value *v = NULL;
+	char *cause = NULL, *red;
+	int did = -1;
+
+	red = auditrec_redact("ALTER ROLE ann PASSWORD 'hunter2'", &did);
+	ok(red && !strstr(red, "hunter2"), "auditrec_redact removes the password");
+	is_int(did, 1, "... and says it did");
+	sample(&r, 0);
+	r.statement = red;
+	auditrec_format(&sb, &r, NULL, &cause);
+	ok(!strstr(sb.buf, "hunter2"), "the line holds no password");
+	json_parse(sb.buf, sb.len, &v, NULL);
+	is_str(json_get_str(v, "statement"), red, "the line holds the redacted statement");
+	json_free(v);
+	free(red);
+	red = auditrec_redact("SELECT 1", &did);
+	is_str(red, "SELECT 1", "nothing to redact: the statement as it is");
+	is_int(did, 0, "... and says so");
+	free(red);
+	strbuf_release(&sb);
+}
+
 int main(void)
 {
+	test_redact();
 	test_ts();
 	test_format();
 	test_verify();
