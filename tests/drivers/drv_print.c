@@ -10,12 +10,13 @@
  * through a cursor and prints the hunks as psql's FETCH_COUNT does; -X
  * prints the next query as \crosstabview would, with the arguments given
  * by -V ARG (up to four, each implying -X); -F TEXT adds a footer line to
- * every result (as psql's describe commands do), instead of "(N rows)".  Errors
+ * every result (as psql's describe commands do), instead of "(N rows)"; -l
+ * FILE also prints every result to FILE, aligned (psql's --log-file).  Errors
  * go to stderr as psql -c prints them.
  * It is not a client: no variables, no meta-commands beyond these.
  *
  *   drv_print [-d CONNINFO] [-P opt[=val]]... [-f N] [-s opt[=val]]
- *             [-X] [-V ARG]... [-F TEXT]... [-c QUERY]...
+ *             [-X] [-V ARG]... [-F TEXT]... [-l FILE] [-c QUERY]...
  */
 #include <locale.h>
 #include <stdio.h>
@@ -48,6 +49,8 @@ static int apply_pset(struct print_query_opt *popt, const char *arg, int quiet)
 	return rc;
 }
 
+static FILE *logfile;
+
 static int run(PGconn *conn, const char *query, const struct print_query_opt *popt)
 {
 	PGresult *res = PQexec(conn, query);
@@ -55,7 +58,7 @@ static int run(PGconn *conn, const char *query, const struct print_query_opt *po
 
 	switch (PQresultStatus(res)) {
 	case PGRES_TUPLES_OK:
-		print_query(res, popt, stdout, 0, NULL);
+		print_query(res, popt, stdout, 0, logfile);
 		break;
 	case PGRES_COMMAND_OK:
 		print_command_status(res, popt, stdout);
@@ -188,6 +191,15 @@ int main(int argc, char **argv)
 			i++;
 		} else if ((!strcmp(argv[i], "-f") || !strcmp(argv[i], "-V")) && i + 1 < argc) {
 			i++;
+		} else if (!strcmp(argv[i], "-l") && i + 1 < argc) {
+			if (logfile)
+				fclose(logfile);
+			logfile = fopen(argv[++i], "a");
+			if (!logfile) {
+				perror(argv[i]);
+				status = 2;
+				goto out;
+			}
 		} else if (!strcmp(argv[i], "-F") && i + 1 < argc) {
 			footers[nfooters++] = argv[++i];
 			popt.footers = footers;
@@ -197,7 +209,7 @@ int main(int argc, char **argv)
 			i++;
 		} else if (strcmp(argv[i], "-L") != 0) {
 			fprintf(stderr, "usage: drv_print [-d CONNINFO] [-P opt[=val]]... "
-					"[-s opt[=val]] [-S opt] [-L] [-f N] [-X] [-V ARG]... [-F TEXT]... "
+					"[-s opt[=val]] [-S opt] [-L] [-f N] [-X] [-V ARG]... [-F TEXT]... [-l FILE] "
 					"[-c QUERY]...\n");
 			status = 2;
 			goto out;
@@ -216,7 +228,8 @@ int main(int argc, char **argv)
 	for (i = 1; i < argc; i++) {
 		char *cause = NULL;
 
-		if (!strcmp(argv[i], "-d") || !strcmp(argv[i], "-P") || !strcmp(argv[i], "-F")) {
+		if (!strcmp(argv[i], "-d") || !strcmp(argv[i], "-P") || !strcmp(argv[i], "-F") ||
+		    !strcmp(argv[i], "-l")) {
 			i++;
 		} else if (!strcmp(argv[i], "-f")) {
 			fetch_count = atoi(argv[++i]);
@@ -257,5 +270,7 @@ out:
 		PQfinish(conn);
 	print_query_opt_release(&popt);
 	free(footers);
+	if (logfile)
+		fclose(logfile);
 	return status;
 }
