@@ -11,14 +11,16 @@
  * prints the next query as \crosstabview would, with the arguments given
  * by -V ARG (up to four, each implying -X); -F TEXT adds a footer line to
  * every result (as psql's describe commands do), instead of "(N rows)"; -l
- * FILE also prints every result to FILE, aligned (psql's --log-file).  Errors
+ * FILE also prints every result to FILE, aligned (psql's --log-file); -K
+ * makes SIGINT set the print cancel flag, as psql's handler does.  Errors
  * go to stderr as psql -c prints them.
  * It is not a client: no variables, no meta-commands beyond these.
  *
  *   drv_print [-d CONNINFO] [-P opt[=val]]... [-f N] [-s opt[=val]]
- *             [-X] [-V ARG]... [-F TEXT]... [-l FILE] [-c QUERY]...
+ *             [-X] [-V ARG]... [-F TEXT]... [-l FILE] [-K] [-c QUERY]...
  */
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +52,13 @@ static int apply_pset(struct print_query_opt *popt, const char *arg, int quiet)
 }
 
 static FILE *logfile;
+static volatile sig_atomic_t cancel_pressed;
+
+static void on_sigint(int sig)
+{
+	(void)sig;
+	cancel_pressed = 1;
+}
 
 static int run(PGconn *conn, const char *query, const struct print_query_opt *popt)
 {
@@ -205,11 +214,19 @@ int main(int argc, char **argv)
 			popt.footers = footers;
 		} else if (!strcmp(argv[i], "-X")) {
 			continue;
+		} else if (!strcmp(argv[i], "-K")) {
+			struct sigaction sa;
+
+			memset(&sa, 0, sizeof(sa));
+			sa.sa_handler = on_sigint;
+			sigemptyset(&sa.sa_mask);
+			sigaction(SIGINT, &sa, NULL);
+			print_set_cancel_flag(&cancel_pressed);
 		} else if ((!strcmp(argv[i], "-s") || !strcmp(argv[i], "-S")) && i + 1 < argc) {
 			i++;
 		} else if (strcmp(argv[i], "-L") != 0) {
 			fprintf(stderr, "usage: drv_print [-d CONNINFO] [-P opt[=val]]... "
-					"[-s opt[=val]] [-S opt] [-L] [-f N] [-X] [-V ARG]... [-F TEXT]... [-l FILE] "
+					"[-s opt[=val]] [-S opt] [-L] [-f N] [-X] [-V ARG]... [-F TEXT]... [-l FILE] [-K] "
 					"[-c QUERY]...\n");
 			status = 2;
 			goto out;
