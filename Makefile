@@ -49,7 +49,10 @@ endif
 WARNFLAGS := -std=c11 -Wall -Wextra -Wpedantic -Wformat=2 -Wshadow \
 	-Wstrict-prototypes -Wmissing-prototypes -Wvla -Wwrite-strings \
 	-Wimplicit-fallthrough -Werror
-HARDEN    := -fstack-protector-strong -fPIE
+# -fvisibility=hidden: the program exports nothing, so a name of ours can never
+# interpose on a library's own (libkrb5, loaded by libpq, has profile_init and
+# profile_release, and calls them through the PLT).
+HARDEN    := -fstack-protector-strong -fPIE -fvisibility=hidden
 LDHARDEN  := -pie -Wl,-z,relro,-z,now
 
 PGQUERY_A := $(shell $(CC) -print-file-name=libpg_query.a)
