@@ -16,6 +16,8 @@
 #ifndef SAFEPG_GUARD_H
 #define SAFEPG_GUARD_H
 
+#include <stddef.h>
+
 struct session;
 struct guard;
 
