@@ -23,6 +23,7 @@
 #include "safepg/conn.h"
 #include "safepg/exec.h"
 #include "safepg/exitcode.h"
+#include "safepg/guard.h"
 #include "safepg/input.h"
 #include "safepg/log.h"
 #include "safepg/meta.h"
@@ -58,6 +59,8 @@ struct client_opts {
 	int no_readline;
 	int single_txn;
 	int no_rc;
+	const char *confirm;		/* --confirm=PHRASE (the guard) */
+	const char *profile;		/* --profile=FILE (the guard) */
 };
 
 static void add_action(struct client_opts *o, enum action_kind kind, const char *val)
@@ -141,6 +144,8 @@ static void usage(void)
 	printf("  -w, --no-password        never prompt for password\n");
 	printf("  -W, --password           force password prompt (should happen automatically)\n");
 	printf("\nsafepg additions:\n");
+	printf("      --confirm=PHRASE     pre-confirm statements whose confirmation phrase is PHRASE\n");
+	printf("      --profile=FILE       read this environment profile instead of the user's\n");
 	printf("  ~/.safepgrc is read at start-up instead of ~/.psqlrc; the history is kept in\n"
 	       "  ~/.safepg_history.  Subcommands: safepg check, safepg profile, safepg env.\n");
 	printf("\nExit status: 0 ok, 1 error, 2 connection failed or lost, 3 script stopped by\n"
@@ -190,6 +195,8 @@ static void parse_options(struct session *s, int argc, char **argv, struct clien
 		{ "no-psqlrc", no_argument, NULL, 'X' },
 		{ "help", optional_argument, NULL, 1 },
 		{ "csv", no_argument, NULL, 2 },
+		{ "confirm", required_argument, NULL, 3 },
+		{ "profile", required_argument, NULL, 4 },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct print_table_opt *t = &s->popt.topt;
@@ -345,6 +352,12 @@ static void parse_options(struct session *s, int argc, char **argv, struct clien
 		case 2:
 			t->format = PRINT_FORMAT_CSV;
 			break;
+		case 3:
+			o->confirm = optarg;
+			break;
+		case 4:
+			o->profile = optarg;
+			break;
 		default:
 unknown_option:
 			/* getopt_long has already complained */
@@ -408,6 +421,20 @@ static int run_actions(struct session *s, const struct client_opts *o)
 {
 	int result = SP_EXIT_OK;
 	PGresult *res;
+	struct guard_input *gin = xcalloc(o->nactions ? o->nactions : 1, sizeof(*gin));
+
+	/* the guard sees the whole script before its first statement is sent */
+	for (size_t i = 0; i < o->nactions; i++) {
+		gin[i].kind = o->actions[i].kind == ACTION_SQL ? GUARD_INPUT_SQL
+			: o->actions[i].kind == ACTION_SLASH ? GUARD_INPUT_META
+			: o->actions[i].kind == ACTION_FILE ? GUARD_INPUT_FILE : GUARD_INPUT_NONE;
+		gin[i].text = o->actions[i].val;
+	}
+	if (guard_precheck(s, gin, o->nactions) != GUARD_PROCEED) {
+		free(gin);
+		return s->guard_exit;
+	}
+	free(gin);
 
 	if (o->single_txn) {
 		res = exec_hidden(s, "BEGIN");
@@ -520,6 +547,8 @@ int cmd_client_main(int argc, char **argv)
 	if (!s.popt.topt.record_sep.sep && !s.popt.topt.record_sep.zero)
 		s.popt.topt.record_sep.sep = xstrdup("\n");
 
+	/* profiles before the connection: a bad one means nothing connects (exit 8) */
+	guard_setup(&s, o.profile, o.confirm);
 	if (!conn_initial(&s, &o.conn)) {
 		session_release(&s);
 		exit(SP_EXIT_CONNECTION);
