@@ -477,6 +477,12 @@ enum guard_result guard_copy_local(struct session *s, int from, int program, con
 	return r;
 }
 
+/* What \readwrite amounts to, the same for the precheck and when it runs. */
+static void readwrite_verdict(struct verdict *v)
+{
+	verdict_set(v, CLASS_WRITE, "\\readwrite", "lifts read-only for the rest of this session");
+}
+
 int guard_readwrite(struct session *s)
 {
 	struct guard *g = guard_of(s);
@@ -489,7 +495,7 @@ int guard_readwrite(struct session *s)
 		return 1;
 	}
 	verdict_init(&v);
-	verdict_set(&v, CLASS_WRITE, "\\readwrite", "lifts read-only for the rest of this session");
+	readwrite_verdict(&v);
 	if (carry_out(s, &v, "\\readwrite", 1) != GUARD_PROCEED)
 		goto out;
 	res = PQexec(s->db, "SET default_transaction_read_only = off");
@@ -524,13 +530,15 @@ struct precheck {
 	char *no_tty_hint;
 };
 
-static void precheck_verdict(struct precheck *pc, const struct verdict *v, const char *where)
+static void precheck_verdict(struct precheck *pc, const struct verdict *v, const char *where,
+			     int lift_read_only)
 {
 	struct policy_input in;
 	struct decision d;
 	struct strbuf key = STRBUF_INIT;
 
 	fill_input(pc->s, pc->g, v, &in);
+	in.lift_read_only = lift_read_only;
 	decision_init(&d);
 	policy_decide(&in, &d);
 	switch (d.step) {
@@ -579,6 +587,16 @@ static void precheck_meta(struct precheck *pc, const struct reader_unit *u, cons
 	char *where = xasprintf("%s:%lu", file, u->line);
 
 	verdict_init(&v);
+	if (!strcmp(u->name, "readwrite")) {
+		/* safepg's own meta-command: it asks when it runs, so it is listed here */
+		if (pc->g->read_only) {
+			readwrite_verdict(&v);
+			precheck_verdict(pc, &v, where, 1);
+		}
+		verdict_release(&v);
+		free(where);
+		return;
+	}
 	classify_meta(pc->cctx, u->name, (const char *const *)u->args.v, u->args.n, &v);
 	if (v.include_file && v.objects.n && depth < GUARD_MAX_INCLUDE_DEPTH) {
 		char *inc;
@@ -593,7 +611,7 @@ static void precheck_meta(struct precheck *pc, const struct reader_unit *u, cons
 		(void)precheck_file(pc, inc, depth + 1);
 		free(inc);
 	} else {
-		precheck_verdict(pc, &v, where);
+		precheck_verdict(pc, &v, where, 0);
 	}
 	verdict_release(&v);
 	free(where);
@@ -632,7 +650,7 @@ static int precheck_stream(struct precheck *pc, int fd, const char *text, size_t
 			classify_sql(pc->cctx, u.text.buf, u.text.len, &v);
 			if (v.copy_from_stdin)
 				reader_begin_copy(r, 0);
-			precheck_verdict(pc, &v, where);
+			precheck_verdict(pc, &v, where, 0);
 			verdict_release(&v);
 			free(where);
 		} else if (u.kind == READER_UNIT_META) {
@@ -683,7 +701,7 @@ enum guard_result guard_precheck(struct session *s, const struct guard_input *in
 
 			verdict_init(&v);
 			classify_sql(pc.cctx, in->text, strlen(in->text), &v);
-			precheck_verdict(&pc, &v, "-c");
+			precheck_verdict(&pc, &v, "-c", 0);
 			verdict_release(&v);
 		} else if (in->kind == GUARD_INPUT_META) {
 			char *text = xasprintf("\\%s", in->text);

@@ -79,9 +79,9 @@ void decision_release(struct decision *d);
  * Rules, in order:
  *  - the action is env->actions[class] (CLASS_NONE counts as unknown; an
  *    unset action counts as confirm: nothing is let through by omission);
- *  - when the session is read-only and the unit would lift it, the action
- *    is at least the write action; a lift request (lift_read_only) is at
- *    least confirm;
+ *  - when the session is read-only and the unit would lift it, or it is
+ *    a lift request (lift_read_only), the action is at least confirm and
+ *    at least the write action;
  *  - the phrase: for DROP DATABASE x and the like (verdict confirm_target)
  *    x when the environment's phrase is the database name; else the
  *    environment's confirm_phrase (database, environment, host, literal);

@@ -152,9 +152,11 @@ void policy_decide(const struct policy_input *in, struct decision *d)
 	/* a class without an action is never let through by omission */
 	if (a <= ACTION_NONE || a >= ACTION_COUNT)
 		a = ACTION_CONFIRM;
-	if (in->read_only && v->lifts_read_only)
-		a = action_max(a, env->actions[CLASS_WRITE]);
-	if (in->lift_read_only)
+	/*
+	 * Switching a read-only session to read-write is asked for like
+	 * \readwrite: otherwise a plain SET would quietly undo the profile.
+	 */
+	if ((in->read_only && v->lifts_read_only) || in->lift_read_only)
 		a = action_max(action_max(a, ACTION_CONFIRM), env->actions[CLASS_WRITE]);
 	d->action = a;
 	build_words(in, cls, d);

@@ -258,6 +258,16 @@ static void test_read_only(void)
 	ok(d.step == POLICY_RUN, "the same statement when the session is not read-only: run");
 	envmatch_resolution_release(&env);
 
+	/* confirm preset: write is allow, but lifting read-only with SET still asks */
+	env_for(&env, PROTECTION_CONFIRM, "staging");
+	in.env = &env;
+	in.read_only = 1;
+	policy_decide(&in, &d);
+	ok(d.action == ACTION_CONFIRM && d.step == POLICY_ASK,
+	   "SET default_transaction_read_only = off in a read-only confirm env asks (%s)",
+	   policy_step_name(d.step));
+	envmatch_resolution_release(&env);
+
 	/* class NONE and an unset action are never let through */
 	env_for(&env, PROTECTION_OFF, "dev");
 	env.actions[CLASS_WRITE] = ACTION_NONE;
