@@ -264,7 +264,11 @@ static enum tty_answer countdown(int fd, unsigned seconds)
 			return TTY_CANCELLED;
 		}
 	}
-	put(fd, "\rrunning now                                    \n", 50);
+	{
+		static const char done[] = "\rrunning now                                   \n";
+
+		put(fd, done, sizeof(done) - 1);
+	}
 	return TTY_CONFIRMED;
 }
 
