@@ -8,7 +8,8 @@
  * are then lexed line by line through scan's own entry points, taking
  * meta-command options of every type, with and without a backquote
  * callback.  Invariants that the reader promises are checked (positions,
- * COPY pieces within their bound).
+ * COPY pieces within their bound, and the same units whether the input
+ * comes whole or in small chunks).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -70,8 +71,32 @@ static void on_diag(int is_error, const char *message, void *data)
 static const int encodings[] = { SCAN_ENC_UTF8, SCAN_ENC_SQL_ASCII, SCAN_ENC_LATIN1,
 				 SCAN_ENC_SJIS, SCAN_ENC_BIG5, SCAN_ENC_GB18030, 1 /* EUC_JP */ };
 
-static void run_reader(const uint8_t *data, size_t size, uint8_t flags, uint8_t chunkseed)
+/* What a unit says, for comparing two runs (COPY pieces of a block joined). */
+static void render(struct strbuf *out, const struct reader_unit *u, int *in_copy)
 {
+	size_t i;
+
+	if (u->kind == READER_UNIT_COPY_DATA) {
+		if (!*in_copy)
+			strbuf_addf(out, "C %lu:%lu\n", u->line, u->column);
+		strbuf_addbuf(out, &u->text);
+		*in_copy = !u->last;
+		if (u->last)
+			strbuf_addf(out, "\nC end %d\n", u->terminated);
+		return;
+	}
+	strbuf_addf(out, "%d %lu:%lu %d %d %d %s\n", (int)u->kind, u->line, u->column,
+		    (int)u->end, u->statements, u->resent, u->name ? u->name : "");
+	for (i = 0; i < u->args.n; i++)
+		strbuf_addf(out, "[%s]", u->args.v[i]);
+	strbuf_addbuf(out, &u->text);
+	strbuf_addch(out, '\n');
+}
+
+static void run_reader(const uint8_t *data, size_t size, uint8_t flags, uint8_t chunkseed,
+		       int whole, struct strbuf *out)
+{
+	int in_copy = 0;
 	struct reader_options o;
 	struct reader *r;
 	struct reader_unit u;
@@ -82,14 +107,14 @@ static void run_reader(const uint8_t *data, size_t size, uint8_t flags, uint8_t 
 	reader_options_init(&o);
 	o.std_strings = flags & 1;
 	o.encoding = encodings[(flags >> 1) % (sizeof(encodings) / sizeof(encodings[0]))];
-	o.copy_piece = (size_t)(flags >> 4) + 1;
+	o.copy_piece = whole ? 1 << 20 : (size_t)(flags >> 4) + 1;
 	o.get_variable = (flags & 8) ? NULL : get_var;
 	o.diag = on_diag;
 	r = reader_new(&o);
 	reader_unit_init(&u);
 	while ((st = reader_next(r, &u)) != READER_DONE) {
 		if (st == READER_NEED_INPUT) {
-			size_t n = (size_t)((chunkseed * (k + 7)) % 61) + 1;
+			size_t n = whole ? size : (size_t)((chunkseed * (k + 7)) % 61) + 1;
 
 			k++;
 			if (fed >= size) {
@@ -127,6 +152,7 @@ static void run_reader(const uint8_t *data, size_t size, uint8_t flags, uint8_t 
 			__builtin_trap();
 		}
 		last_line = u.line;
+		render(out, &u, &in_copy);
 	}
 	(void)last_line;
 	reader_unit_release(&u);
@@ -195,7 +221,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	chunkseed = data[1];
 	data += 2;
 	size -= 2;
-	run_reader(data, size, flags, chunkseed);
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+
+	run_reader(data, size, flags, chunkseed, 0, &a);
+	run_reader(data, size, flags, chunkseed, 1, &b);
+	/* how the input arrives must not change the units */
+	if (a.len != b.len || memcmp(a.buf, b.buf, a.len) != 0)
+		__builtin_trap();
+	strbuf_release(&a);
+	strbuf_release(&b);
 	run_scan(data, size, flags);
 	return 0;
 }

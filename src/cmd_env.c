@@ -48,23 +48,6 @@ static const enum sp_class shown[] = {
 	CLASS_READ, CLASS_WRITE, CLASS_DESTRUCTIVE, CLASS_CATASTROPHIC, CLASS_UNKNOWN,
 };
 
-static const char *phrase_text(const struct env_resolution *r, const struct target *t)
-{
-	switch (r->phrase) {
-	case PHRASE_LITERAL:
-		return r->phrase_literal ? r->phrase_literal : "";
-	case PHRASE_ENVIRONMENT:
-		return r->primary ? r->primary : "";
-	case PHRASE_HOST:
-		return t->nhosts && t->hosts[0].host ? t->hosts[0].host : "";
-	case PHRASE_DATABASE:
-	case PHRASE_NONE:
-	case PHRASE_COUNT:
-	default:
-		return t->database ? t->database : "";
-	}
-}
-
 static void print_report(const struct profile_set *set, const struct target *t,
 			 const struct env_resolution *r, const struct strvec *notes,
 			 int connected)
@@ -105,7 +88,7 @@ static void print_report(const struct profile_set *set, const struct target *t,
 	putchar('\n');
 	printf("countdown: %us (without a terminal: %us)\n", r->countdown,
 	       r->countdown_noninteractive);
-	printf("confirm phrase: %s \"%s\"\n", phrase_kind_name(r->phrase), phrase_text(r, t));
+	printf("confirm phrase: %s \"%s\"\n", phrase_kind_name(r->phrase), envmatch_phrase_text(r, t));
 	printf("color: %s\n", r->color ? r->color : "none");
 	printf("read only: %s\n", r->read_only ? "yes" : "no");
 	printf("why:\n");

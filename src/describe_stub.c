@@ -11,329 +11,44 @@
 
 #define NOT_YET(what) do { log_error("%s: not supported yet", what); return 0; } while (0)
 
-int describe_schemas(struct session *s, const char *pattern, int verbose, int show_system)
-{
-	(void)s;
-	(void)pattern;
-	(void)verbose;
-	(void)show_system;
-	NOT_YET("describe_schemas");
-}
 
-int describe_functions(struct session *s, const char *functypes, const char *pattern, const char *const *arg_patterns, size_t nargs, int verbose, int show_system)
-{
-	(void)s;
-	(void)functypes;
-	(void)pattern;
-	(void)arg_patterns;
-	(void)nargs;
-	(void)verbose;
-	(void)show_system;
-	NOT_YET("describe_functions");
-}
 
-int describe_operators(struct session *s, const char *pattern, const char *const *arg_patterns, size_t nargs, int verbose, int show_system)
-{
-	(void)s;
-	(void)pattern;
-	(void)arg_patterns;
-	(void)nargs;
-	(void)verbose;
-	(void)show_system;
-	NOT_YET("describe_operators");
-}
 
-int describe_types(struct session *s, const char *pattern, int verbose, int show_system)
-{
-	(void)s;
-	(void)pattern;
-	(void)verbose;
-	(void)show_system;
-	NOT_YET("describe_types");
-}
 
-int describe_roles(struct session *s, const char *pattern, int verbose, int show_system)
-{
-	(void)s;
-	(void)pattern;
-	(void)verbose;
-	(void)show_system;
-	NOT_YET("describe_roles");
-}
 
-int describe_role_settings(struct session *s, const char *pattern, const char *pattern2)
-{
-	(void)s;
-	(void)pattern;
-	(void)pattern2;
-	NOT_YET("describe_role_settings");
-}
 
-int describe_databases(struct session *s, const char *pattern, int verbose)
-{
-	(void)s;
-	(void)pattern;
-	(void)verbose;
-	NOT_YET("describe_databases");
-}
 
-int describe_permissions(struct session *s, const char *pattern)
-{
-	(void)s;
-	(void)pattern;
-	NOT_YET("describe_permissions");
-}
 
-int describe_default_acls(struct session *s, const char *pattern)
-{
-	(void)s;
-	(void)pattern;
-	NOT_YET("describe_default_acls");
-}
 
-int describe_object_descriptions(struct session *s, const char *pattern, int show_system)
-{
-	(void)s;
-	(void)pattern;
-	(void)show_system;
-	NOT_YET("describe_object_descriptions");
-}
 
-int describe_extensions(struct session *s, const char *pattern)
-{
-	(void)s;
-	(void)pattern;
-	NOT_YET("describe_extensions");
-}
 
-int describe_extension_contents(struct session *s, const char *pattern)
-{
-	(void)s;
-	(void)pattern;
-	NOT_YET("describe_extension_contents");
-}
 
-int describe_aggregates(struct session *s, const char *pattern, int verbose, int show_system)
-{
-	(void)s;
-	(void)pattern;
-	(void)verbose;
-	(void)show_system;
-	NOT_YET("describe_aggregates");
-}
 
-int describe_tablespaces(struct session *s, const char *pattern, int verbose)
-{
-	(void)s;
-	(void)pattern;
-	(void)verbose;
-	NOT_YET("describe_tablespaces");
-}
 
-int describe_domains(struct session *s, const char *pattern, int verbose, int show_system)
-{
-	(void)s;
-	(void)pattern;
-	(void)verbose;
-	(void)show_system;
-	NOT_YET("describe_domains");
-}
 
-int describe_conversions(struct session *s, const char *pattern, int verbose, int show_system)
-{
-	(void)s;
-	(void)pattern;
-	(void)verbose;
-	(void)show_system;
-	NOT_YET("describe_conversions");
-}
 
-int describe_config(struct session *s, const char *pattern, int verbose, int show_system)
-{
-	(void)s;
-	(void)pattern;
-	(void)verbose;
-	(void)show_system;
-	NOT_YET("describe_config");
-}
 
-int describe_casts(struct session *s, const char *pattern, int verbose)
-{
-	(void)s;
-	(void)pattern;
-	(void)verbose;
-	NOT_YET("describe_casts");
-}
 
-int describe_collations(struct session *s, const char *pattern, int verbose, int show_system)
-{
-	(void)s;
-	(void)pattern;
-	(void)verbose;
-	(void)show_system;
-	NOT_YET("describe_collations");
-}
 
-int describe_languages(struct session *s, const char *pattern, int verbose, int show_system)
-{
-	(void)s;
-	(void)pattern;
-	(void)verbose;
-	(void)show_system;
-	NOT_YET("describe_languages");
-}
 
-int describe_event_triggers(struct session *s, const char *pattern, int verbose)
-{
-	(void)s;
-	(void)pattern;
-	(void)verbose;
-	NOT_YET("describe_event_triggers");
-}
 
-int describe_extended_stats(struct session *s, const char *pattern)
-{
-	(void)s;
-	(void)pattern;
-	NOT_YET("describe_extended_stats");
-}
 
-int describe_large_objects(struct session *s, int verbose)
-{
-	(void)s;
-	(void)verbose;
-	NOT_YET("describe_large_objects");
-}
 
-int describe_access_methods(struct session *s, const char *pattern, int verbose)
-{
-	(void)s;
-	(void)pattern;
-	(void)verbose;
-	NOT_YET("describe_access_methods");
-}
 
-int describe_opclasses(struct session *s, const char *am_pattern, const char *type_pattern, int verbose)
-{
-	(void)s;
-	(void)am_pattern;
-	(void)type_pattern;
-	(void)verbose;
-	NOT_YET("describe_opclasses");
-}
 
-int describe_opfamilies(struct session *s, const char *am_pattern, const char *type_pattern, int verbose)
-{
-	(void)s;
-	(void)am_pattern;
-	(void)type_pattern;
-	(void)verbose;
-	NOT_YET("describe_opfamilies");
-}
 
-int describe_opfamily_operators(struct session *s, const char *am_pattern, const char *family_pattern, int verbose)
-{
-	(void)s;
-	(void)am_pattern;
-	(void)family_pattern;
-	(void)verbose;
-	NOT_YET("describe_opfamily_operators");
-}
 
-int describe_opfamily_functions(struct session *s, const char *am_pattern, const char *family_pattern, int verbose)
-{
-	(void)s;
-	(void)am_pattern;
-	(void)family_pattern;
-	(void)verbose;
-	NOT_YET("describe_opfamily_functions");
-}
 
-int describe_list_publications(struct session *s, const char *pattern)
-{
-	(void)s;
-	(void)pattern;
-	NOT_YET("describe_list_publications");
-}
 
-int describe_publications(struct session *s, const char *pattern)
-{
-	(void)s;
-	(void)pattern;
-	NOT_YET("describe_publications");
-}
 
-int describe_subscriptions(struct session *s, const char *pattern, int verbose)
-{
-	(void)s;
-	(void)pattern;
-	(void)verbose;
-	NOT_YET("describe_subscriptions");
-}
 
-int describe_ts_configs(struct session *s, const char *pattern, int verbose)
-{
-	(void)s;
-	(void)pattern;
-	(void)verbose;
-	NOT_YET("describe_ts_configs");
-}
 
-int describe_ts_parsers(struct session *s, const char *pattern, int verbose)
-{
-	(void)s;
-	(void)pattern;
-	(void)verbose;
-	NOT_YET("describe_ts_parsers");
-}
 
-int describe_ts_dictionaries(struct session *s, const char *pattern, int verbose)
-{
-	(void)s;
-	(void)pattern;
-	(void)verbose;
-	NOT_YET("describe_ts_dictionaries");
-}
 
-int describe_ts_templates(struct session *s, const char *pattern, int verbose)
-{
-	(void)s;
-	(void)pattern;
-	(void)verbose;
-	NOT_YET("describe_ts_templates");
-}
 
-int describe_foreign_servers(struct session *s, const char *pattern, int verbose)
-{
-	(void)s;
-	(void)pattern;
-	(void)verbose;
-	NOT_YET("describe_foreign_servers");
-}
 
-int describe_user_mappings(struct session *s, const char *pattern, int verbose)
-{
-	(void)s;
-	(void)pattern;
-	(void)verbose;
-	NOT_YET("describe_user_mappings");
-}
 
-int describe_fdws(struct session *s, const char *pattern, int verbose)
-{
-	(void)s;
-	(void)pattern;
-	(void)verbose;
-	NOT_YET("describe_fdws");
-}
 
-int describe_foreign_tables(struct session *s, const char *pattern, int verbose)
-{
-	(void)s;
-	(void)pattern;
-	(void)verbose;
-	NOT_YET("describe_foreign_tables");
-}
 
 int describe_show_function(struct session *s, const char *desc, int is_func, int numbers)
 {

@@ -482,7 +482,7 @@ static void close_query_output(FILE *fout, pid_t pid)
 /*
  * How many statements of query are COPY ... FROM STDIN (psql 15.19's
  * num_copy_from_stdin): a statement whose first word is COPY and which has
- * the words FROM STDIN outside parentheses.  Quotes, dollar quotes and
+ * the words FROM STDIN (or FROM STDOUT) outside parentheses.  Quotes, dollar quotes and
  * comments are skipped.  psql uses the count to refuse a COPY IN it did not
  * ask for, and to eat the inline data of one the server refused, so that
  * the data is never run as commands.
@@ -569,8 +569,10 @@ static int count_copy_from_stdin(const char *q)
 			len = (size_t)(q - w);
 			if (word_no == 0 && depth == 0)
 				is_copy = len == 4 && !strncasecmp(w, "copy", 4);
-			else if (is_copy && depth == 0 && after_from && len == 5 &&
-				 !strncasecmp(w, "stdin", 5)) {
+			else if (is_copy && depth == 0 && after_from &&
+				 ((len == 5 && !strncasecmp(w, "stdin", 5)) ||
+				  (len == 6 && !strncasecmp(w, "stdout", 6)))) {
+				/* the grammar takes FROM STDOUT for FROM STDIN too */
 				count++;
 				is_copy = 0;
 			}

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: PostgreSQL */
 /*
  * meta_lo: \lo_import, \lo_export, \lo_unlink (psql's large_obj.c), each
- * in a transaction of its own unless one is already open, and the short
- * texts of \? and \copyright.  \lo_unlink is a destructive operation: the
+ * in a transaction of its own unless one is already open, and the texts
+ * of \? and \copyright.  \lo_unlink is a destructive operation: the
  * guard sees it as the statement it amounts to.
  */
 #include <stdarg.h>
@@ -20,6 +20,7 @@
 #include "safepg/print.h"
 #include "safepg/session.h"
 #include "safepg/sig.h"
+#include "safepg/strbuf.h"
 #include "safepg/xalloc.h"
 #include "safepg/banned.h"
 
@@ -109,6 +110,9 @@ int meta_lo_export(struct session *s, const char *loid, const char *filename)
 {
 	int own, status;
 
+	/* a local file is written: the guard sees it as COPY ... TO that file */
+	if (guard_copy_local(s, 0, 0, filename) != GUARD_PROCEED)
+		return 0;
 	if (!start_xact(s, "\\lo_export", &own))
 		return 0;
 	status = lo_export(s->db, to_oid(loid ? loid : "0"), filename);
@@ -128,6 +132,9 @@ int meta_lo_import(struct session *s, const char *filename, const char *comment)
 	Oid loid;
 	char buf[32];
 
+	/* a local file goes to the server: the guard sees it as COPY ... FROM that file */
+	if (guard_copy_local(s, 1, 0, filename) != GUARD_PROCEED)
+		return 0;
 	if (!start_xact(s, "\\lo_import", &own))
 		return 0;
 	loid = lo_import(s->db, filename);
@@ -205,78 +212,190 @@ void meta_print_copyright(void)
 	     "PROVIDE MAINTENANCE, SUPPORT, UPDATES, ENHANCEMENTS, OR MODIFICATIONS.");
 }
 
+static const char *onoff(int on)
+{
+	return on ? "on" : "off";
+}
+
+/* psql's slashUsage: the \\? text, through the pager when it is long. */
 void meta_print_slash_usage(struct session *s, const char *topic)
 {
-	(void)s;
+	struct strbuf buf = STRBUF_INIT;
+	const char *currdb = s->db ? PQdb(s->db) : NULL;
+	FILE *out;
+	int lines = 0;
+
 	(void)topic;
-	fputs("General\n"
-	      "  \\copyright             show PostgreSQL usage and distribution terms\n"
-	      "  \\crosstabview [COLUMNS] execute query and display result in crosstab\n"
-	      "  \\errverbose            show most recent error message at maximum verbosity\n"
-	      "  \\g [(OPTIONS)] [FILE]  execute query (and send result to file or |pipe);\n"
-	      "                         \\g with no arguments is equivalent to a semicolon\n"
-	      "  \\gdesc                 describe result of query, without executing it\n"
-	      "  \\gexec                 execute query, then execute each value in its result\n"
-	      "  \\gset [PREFIX]         execute query and store result in psql variables\n"
-	      "  \\gx [(OPTIONS)] [FILE] as \\g, but forces expanded output mode\n"
-	      "  \\q                     quit safepg\n"
-	      "  \\watch [SEC]           execute query every SEC seconds\n"
-	      "\n"
-	      "Query Buffer\n"
-	      "  \\e [FILE] [LINE]       edit the query buffer (or file) with external editor\n"
-	      "  \\p                     show the contents of the query buffer\n"
-	      "  \\r                     reset (clear) the query buffer\n"
-	      "  \\s [FILE]              display history or save it to file\n"
-	      "  \\w FILE                write query buffer to file\n"
-	      "\n"
-	      "Input/Output\n"
-	      "  \\copy ...              perform SQL COPY with data stream to the client host\n"
-	      "  \\echo [-n] [STRING]    write string to standard output (-n for no newline)\n"
-	      "  \\i FILE                execute commands from file\n"
-	      "  \\ir FILE               as \\i, but relative to location of current script\n"
-	      "  \\o [FILE]              send all query results to file or |pipe\n"
-	      "  \\qecho [-n] [STRING]   write string to \\o output stream (-n for no newline)\n"
-	      "  \\warn [-n] [STRING]    write string to standard error (-n for no newline)\n"
-	      "\n"
-	      "Conditional\n"
-	      "  \\if EXPR               begin conditional block\n"
-	      "  \\elif EXPR             alternative within current conditional block\n"
-	      "  \\else                  final alternative within current conditional block\n"
-	      "  \\endif                 end conditional block\n"
-	      "\n"
-	      "Formatting\n"
-	      "  \\a                     toggle between unaligned and aligned output mode\n"
-	      "  \\C [STRING]            set table title, or unset if none\n"
-	      "  \\f [STRING]            show or set field separator for unaligned query output\n"
-	      "  \\H                     toggle HTML output mode\n"
-	      "  \\pset [NAME [VALUE]]   set table output option\n"
-	      "  \\t [on|off]            show only rows\n"
-	      "  \\T [STRING]            set HTML <table> tag attributes, or unset if none\n"
-	      "  \\x [on|off|auto]       toggle expanded output\n"
-	      "\n"
-	      "Connection\n"
-	      "  \\c[onnect] {[DBNAME|- USER|- HOST|- PORT|-] | conninfo}\n"
-	      "                         connect to new database\n"
-	      "  \\conninfo              display information about current connection\n"
-	      "  \\encoding [ENCODING]   show or set client encoding\n"
-	      "  \\password [USERNAME]   securely change the password for a user\n"
-	      "\n"
-	      "Operating System\n"
-	      "  \\cd [DIR]              change the current working directory\n"
-	      "  \\getenv PSQLVAR ENVVAR fetch value of environment variable\n"
-	      "  \\setenv NAME [VALUE]   set or unset environment variable\n"
-	      "  \\timing [on|off]       toggle timing of commands\n"
-	      "  \\! [COMMAND]           execute command in shell or start interactive shell\n"
-	      "\n"
-	      "Variables\n"
-	      "  \\prompt [TEXT] NAME    prompt user to set internal variable\n"
-	      "  \\set [NAME [VALUE]]    set internal variable, or list all if no parameters\n"
-	      "  \\unset NAME            unset (delete) internal variable\n"
-	      "\n"
-	      "Large Objects\n"
-	      "  \\lo_export LOBOID FILE write large object to file\n"
-	      "  \\lo_import FILE [COMMENT]\n"
-	      "                         read large object from file\n"
-	      "  \\lo_unlink LOBOID      delete a large object\n",
-	      stdout);
+	strbuf_addstr(&buf, "General\n");
+	strbuf_addstr(&buf, "  \\copyright             show PostgreSQL usage and distribution terms\n");
+	strbuf_addstr(&buf, "  \\crosstabview [COLUMNS] execute query and display result in crosstab\n");
+	strbuf_addstr(&buf, "  \\errverbose            show most recent error message at maximum verbosity\n");
+	strbuf_addstr(&buf, "  \\g [(OPTIONS)] [FILE]  execute query (and send result to file or |pipe);\n"
+		  "                         \\g with no arguments is equivalent to a semicolon\n");
+	strbuf_addstr(&buf, "  \\gdesc                 describe result of query, without executing it\n");
+	strbuf_addstr(&buf, "  \\gexec                 execute query, then execute each value in its result\n");
+	strbuf_addstr(&buf, "  \\gset [PREFIX]         execute query and store result in psql variables\n");
+	strbuf_addstr(&buf, "  \\gx [(OPTIONS)] [FILE] as \\g, but forces expanded output mode\n");
+	strbuf_addstr(&buf, "  \\q                     quit safepg\n");
+	strbuf_addstr(&buf, "  \\restrict RESTRICT_KEY\n"
+		  "                         enter restricted mode with provided key\n");
+	strbuf_addstr(&buf, "  \\unrestrict RESTRICT_KEY\n"
+		  "                         exit restricted mode if key matches\n");
+	strbuf_addstr(&buf, "  \\watch [SEC]           execute query every SEC seconds\n");
+	strbuf_addstr(&buf, "\n");
+
+	strbuf_addstr(&buf, "Help\n");
+
+	strbuf_addstr(&buf, "  \\? [commands]          show help on backslash commands\n");
+	strbuf_addstr(&buf, "  \\? options             show help on command-line options\n");
+	strbuf_addstr(&buf, "  \\? variables           show help on special variables\n");
+	strbuf_addstr(&buf, "  \\h [NAME]              help on syntax of SQL commands, * for all commands\n");
+	strbuf_addstr(&buf, "\n");
+
+	strbuf_addstr(&buf, "Query Buffer\n");
+	strbuf_addstr(&buf, "  \\e [FILE] [LINE]       edit the query buffer (or file) with external editor\n");
+	strbuf_addstr(&buf, "  \\ef [FUNCNAME [LINE]]  edit function definition with external editor\n");
+	strbuf_addstr(&buf, "  \\ev [VIEWNAME [LINE]]  edit view definition with external editor\n");
+	strbuf_addstr(&buf, "  \\p                     show the contents of the query buffer\n");
+	strbuf_addstr(&buf, "  \\r                     reset (clear) the query buffer\n");
+	strbuf_addstr(&buf, "  \\s [FILE]              display history or save it to file\n");
+	strbuf_addstr(&buf, "  \\w FILE                write query buffer to file\n");
+	strbuf_addstr(&buf, "\n");
+
+	strbuf_addstr(&buf, "Input/Output\n");
+	strbuf_addstr(&buf, "  \\copy ...              perform SQL COPY with data stream to the client host\n");
+	strbuf_addstr(&buf, "  \\echo [-n] [STRING]    write string to standard output (-n for no newline)\n");
+	strbuf_addstr(&buf, "  \\i FILE                execute commands from file\n");
+	strbuf_addstr(&buf, "  \\ir FILE               as \\i, but relative to location of current script\n");
+	strbuf_addstr(&buf, "  \\o [FILE]              send all query results to file or |pipe\n");
+	strbuf_addstr(&buf, "  \\qecho [-n] [STRING]   write string to \\o output stream (-n for no newline)\n");
+	strbuf_addstr(&buf, "  \\warn [-n] [STRING]    write string to standard error (-n for no newline)\n");
+	strbuf_addstr(&buf, "\n");
+
+	strbuf_addstr(&buf, "Conditional\n");
+	strbuf_addstr(&buf, "  \\if EXPR               begin conditional block\n");
+	strbuf_addstr(&buf, "  \\elif EXPR             alternative within current conditional block\n");
+	strbuf_addstr(&buf, "  \\else                  final alternative within current conditional block\n");
+	strbuf_addstr(&buf, "  \\endif                 end conditional block\n");
+	strbuf_addstr(&buf, "\n");
+
+	strbuf_addstr(&buf, "Informational\n");
+	strbuf_addstr(&buf, "  (options: S = show system objects, + = additional detail)\n");
+	strbuf_addstr(&buf, "  \\d[S+]                 list tables, views, and sequences\n");
+	strbuf_addstr(&buf, "  \\d[S+]  NAME           describe table, view, sequence, or index\n");
+	strbuf_addstr(&buf, "  \\da[S]  [PATTERN]      list aggregates\n");
+	strbuf_addstr(&buf, "  \\dA[+]  [PATTERN]      list access methods\n");
+	strbuf_addstr(&buf, "  \\dAc[+] [AMPTRN [TYPEPTRN]]  list operator classes\n");
+	strbuf_addstr(&buf, "  \\dAf[+] [AMPTRN [TYPEPTRN]]  list operator families\n");
+	strbuf_addstr(&buf, "  \\dAo[+] [AMPTRN [OPFPTRN]]   list operators of operator families\n");
+	strbuf_addstr(&buf, "  \\dAp[+] [AMPTRN [OPFPTRN]]   list support functions of operator families\n");
+	strbuf_addstr(&buf, "  \\db[+]  [PATTERN]      list tablespaces\n");
+	strbuf_addstr(&buf, "  \\dc[S+] [PATTERN]      list conversions\n");
+	strbuf_addstr(&buf, "  \\dconfig[+] [PATTERN]  list configuration parameters\n");
+	strbuf_addstr(&buf, "  \\dC[+]  [PATTERN]      list casts\n");
+	strbuf_addstr(&buf, "  \\dd[S]  [PATTERN]      show object descriptions not displayed elsewhere\n");
+	strbuf_addstr(&buf, "  \\dD[S+] [PATTERN]      list domains\n");
+	strbuf_addstr(&buf, "  \\ddp    [PATTERN]      list default privileges\n");
+	strbuf_addstr(&buf, "  \\dE[S+] [PATTERN]      list foreign tables\n");
+	strbuf_addstr(&buf, "  \\des[+] [PATTERN]      list foreign servers\n");
+	strbuf_addstr(&buf, "  \\det[+] [PATTERN]      list foreign tables\n");
+	strbuf_addstr(&buf, "  \\deu[+] [PATTERN]      list user mappings\n");
+	strbuf_addstr(&buf, "  \\dew[+] [PATTERN]      list foreign-data wrappers\n");
+	strbuf_addstr(&buf, "  \\df[anptw][S+] [FUNCPTRN [TYPEPTRN ...]]\n"
+		  "                         list [only agg/normal/procedure/trigger/window] functions\n");
+	strbuf_addstr(&buf, "  \\dF[+]  [PATTERN]      list text search configurations\n");
+	strbuf_addstr(&buf, "  \\dFd[+] [PATTERN]      list text search dictionaries\n");
+	strbuf_addstr(&buf, "  \\dFp[+] [PATTERN]      list text search parsers\n");
+	strbuf_addstr(&buf, "  \\dFt[+] [PATTERN]      list text search templates\n");
+	strbuf_addstr(&buf, "  \\dg[S+] [PATTERN]      list roles\n");
+	strbuf_addstr(&buf, "  \\di[S+] [PATTERN]      list indexes\n");
+	strbuf_addstr(&buf, "  \\dl[+]                 list large objects, same as \\lo_list\n");
+	strbuf_addstr(&buf, "  \\dL[S+] [PATTERN]      list procedural languages\n");
+	strbuf_addstr(&buf, "  \\dm[S+] [PATTERN]      list materialized views\n");
+	strbuf_addstr(&buf, "  \\dn[S+] [PATTERN]      list schemas\n");
+	strbuf_addstr(&buf, "  \\do[S+] [OPPTRN [TYPEPTRN [TYPEPTRN]]]\n"
+		  "                         list operators\n");
+	strbuf_addstr(&buf, "  \\dO[S+] [PATTERN]      list collations\n");
+	strbuf_addstr(&buf, "  \\dp     [PATTERN]      list table, view, and sequence access privileges\n");
+	strbuf_addstr(&buf, "  \\dP[itn+] [PATTERN]    list [only index/table] partitioned relations [n=nested]\n");
+	strbuf_addstr(&buf, "  \\drds [ROLEPTRN [DBPTRN]] list per-database role settings\n");
+	strbuf_addstr(&buf, "  \\dRp[+] [PATTERN]      list replication publications\n");
+	strbuf_addstr(&buf, "  \\dRs[+] [PATTERN]      list replication subscriptions\n");
+	strbuf_addstr(&buf, "  \\ds[S+] [PATTERN]      list sequences\n");
+	strbuf_addstr(&buf, "  \\dt[S+] [PATTERN]      list tables\n");
+	strbuf_addstr(&buf, "  \\dT[S+] [PATTERN]      list data types\n");
+	strbuf_addstr(&buf, "  \\du[S+] [PATTERN]      list roles\n");
+	strbuf_addstr(&buf, "  \\dv[S+] [PATTERN]      list views\n");
+	strbuf_addstr(&buf, "  \\dx[+]  [PATTERN]      list extensions\n");
+	strbuf_addstr(&buf, "  \\dX     [PATTERN]      list extended statistics\n");
+	strbuf_addstr(&buf, "  \\dy[+]  [PATTERN]      list event triggers\n");
+	strbuf_addstr(&buf, "  \\l[+]   [PATTERN]      list databases\n");
+	strbuf_addstr(&buf, "  \\sf[+]  FUNCNAME       show a function's definition\n");
+	strbuf_addstr(&buf, "  \\sv[+]  VIEWNAME       show a view's definition\n");
+	strbuf_addstr(&buf, "  \\z      [PATTERN]      same as \\dp\n");
+	strbuf_addstr(&buf, "\n");
+
+	strbuf_addstr(&buf, "Large Objects\n");
+	strbuf_addstr(&buf, "  \\lo_export LOBOID FILE write large object to file\n");
+	strbuf_addstr(&buf, "  \\lo_import FILE [COMMENT]\n"
+		  "                         read large object from file\n");
+	strbuf_addstr(&buf, "  \\lo_list[+]            list large objects\n");
+	strbuf_addstr(&buf, "  \\lo_unlink LOBOID      delete a large object\n");
+	strbuf_addstr(&buf, "\n");
+
+	strbuf_addstr(&buf, "Formatting\n");
+	strbuf_addstr(&buf, "  \\a                     toggle between unaligned and aligned output mode\n");
+	strbuf_addstr(&buf, "  \\C [STRING]            set table title, or unset if none\n");
+	strbuf_addstr(&buf, "  \\f [STRING]            show or set field separator for unaligned query output\n");
+	strbuf_addf(&buf, "  \\H                     toggle HTML output mode (currently %s)\n",
+		  onoff(s->popt.topt.format == PRINT_FORMAT_HTML));
+	strbuf_addstr(&buf, "  \\pset [NAME [VALUE]]   set table output option\n"
+		  "                         (border|columns|csv_fieldsep|expanded|fieldsep|\n"
+		  "                         fieldsep_zero|footer|format|linestyle|null|\n"
+		  "                         numericlocale|pager|pager_min_lines|recordsep|\n"
+		  "                         recordsep_zero|tableattr|title|tuples_only|\n"
+		  "                         unicode_border_linestyle|unicode_column_linestyle|\n"
+		  "                         unicode_header_linestyle)\n");
+	strbuf_addf(&buf, "  \\t [on|off]            show only rows (currently %s)\n",
+		  onoff(s->popt.topt.tuples_only));
+	strbuf_addstr(&buf, "  \\T [STRING]            set HTML <table> tag attributes, or unset if none\n");
+	strbuf_addf(&buf, "  \\x [on|off|auto]       toggle expanded output (currently %s)\n",
+		  s->popt.topt.expanded == PRINT_EXPANDED_AUTO ? "auto" : onoff(s->popt.topt.expanded));
+	strbuf_addstr(&buf, "\n");
+
+	strbuf_addstr(&buf, "Connection\n");
+	if (currdb)
+		strbuf_addf(&buf, "  \\c[onnect] {[DBNAME|- USER|- HOST|- PORT|-] | conninfo}\n"
+			  "                         connect to new database (currently \"%s\")\n",
+			  currdb);
+	else
+		strbuf_addstr(&buf, "  \\c[onnect] {[DBNAME|- USER|- HOST|- PORT|-] | conninfo}\n"
+			  "                         connect to new database (currently no connection)\n");
+	strbuf_addstr(&buf, "  \\conninfo              display information about current connection\n");
+	strbuf_addstr(&buf, "  \\encoding [ENCODING]   show or set client encoding\n");
+	strbuf_addstr(&buf, "  \\password [USERNAME]   securely change the password for a user\n");
+	strbuf_addstr(&buf, "\n");
+
+	strbuf_addstr(&buf, "Operating System\n");
+	strbuf_addstr(&buf, "  \\cd [DIR]              change the current working directory\n");
+	strbuf_addstr(&buf, "  \\getenv PSQLVAR ENVVAR fetch environment variable\n");
+	strbuf_addstr(&buf, "  \\setenv NAME [VALUE]   set or unset environment variable\n");
+	strbuf_addf(&buf, "  \\timing [on|off]       toggle timing of commands (currently %s)\n",
+		  onoff(s->timing));
+	strbuf_addstr(&buf, "  \\! [COMMAND]           execute command in shell or start interactive shell\n");
+	strbuf_addstr(&buf, "\n");
+
+	strbuf_addstr(&buf, "Variables\n");
+	strbuf_addstr(&buf, "  \\prompt [TEXT] NAME    prompt user to set internal variable\n");
+	strbuf_addstr(&buf, "  \\set [NAME [VALUE]]    set internal variable, or list all if no parameters\n");
+	strbuf_addstr(&buf, "  \\unset NAME            unset (delete) internal variable\n");
+
+
+	for (const char *p = buf.buf; *p; p++)
+		if (*p == '\n')
+			lines++;
+	out = print_pager_open(&s->popt.topt, lines);
+	fputs(buf.buf, out);
+	print_pager_close(out);
+	strbuf_release(&buf);
 }

@@ -12,6 +12,44 @@
  * shellcmd.  Pure: no I/O; classify never fails, what it cannot see through
  * is unknown (or worse) with a reason.  It does not decide what happens to
  * a verdict (policy does) and does not read files (\i: the caller does).
+ *
+ * Decisions worth knowing (the tables in tests/data/classify show the rest):
+ *   - DELETE/UPDATE with no WHERE, or one that is true for every row
+ *     (`true`, `1=1`, `'a'='a'`, `x = x`, `... OR true`, casts and NOT of
+ *     those), is destructive; with any real condition, write.
+ *   - Function calls are looked up in pgfunc: non-volatile pg_catalog
+ *     functions are read; curated volatile ones have their own class
+ *     (pg_terminate_backend, pg_cancel_backend — it fails the victim's
+ *     transaction —, lo_unlink, pg_drop_replication_slot, pg_stat_reset:
+ *     destructive; pg_promote: catastrophic; nextval, setval,
+ *     pg_reload_conf: write; pg_read_file, pg_sleep, advisory locks: read);
+ *     set_config is read unless it lifts read-only; dblink_exec and
+ *     friends: the class of the SQL they are given as a constant, else
+ *     unknown; anything else is a user function: unknown.  Calls inside
+ *     definitions that do not run now (CREATE TABLE column defaults,
+ *     CREATE FUNCTION/VIEW/INDEX/TRIGGER/POLICY bodies) are not counted.
+ *   - EXPLAIN without ANALYZE is read whatever it explains.
+ *   - DO blocks get the class of their parsed contents (read when they only
+ *     read); dynamic EXECUTE, other languages or PL/pgSQL that does not
+ *     compile: unknown.  CALL and LOAD: unknown.
+ *   - PREPARE is read and records the class of its statement in ctx as it
+ *     is classified (before it runs); DEALLOCATE and DISCARD ALL forget.
+ *   - Lifting read-only (SET default_transaction_read_only = off / TO
+ *     DEFAULT, RESET of it, RESET ALL, SET [SESSION CHARACTERISTICS AS]
+ *     TRANSACTION READ WRITE, BEGIN/START ... READ WRITE, SET
+ *     session_replication_role to anything but origin/local, set_config of
+ *     those): write with lifts_read_only.
+ *   - DROP DATABASE (confirm_target: the database), DROP SCHEMA ... CASCADE,
+ *     DROP OWNED, ALTER SYSTEM, pg_promote(): catastrophic.  Every other
+ *     DROP, TRUNCATE, ALTER TABLE ... DROP COLUMN/CONSTRAINT, COPY ...
+ *     PROGRAM, COPY ... TO a server file, ROLLBACK PREPARED, a rule that
+ *     makes writes DO INSTEAD NOTHING: destructive.
+ *   - Token fallback (parse_failed): the unit is split at top-level
+ *     semicolons and each piece parsed alone; a piece that still fails is
+ *     unknown, raised by its words: DROP DATABASE (target: the next name),
+ *     DROP SCHEMA ... CASCADE, DROP OWNED, ALTER SYSTEM: catastrophic; DROP
+ *     x, TRUNCATE, DELETE/UPDATE with no WHERE word, COPY ... PROGRAM, a
+ *     call of a destructive built-in: destructive.
  */
 #ifndef SAFEPG_CLASSIFY_H
 #define SAFEPG_CLASSIFY_H
@@ -92,6 +130,14 @@ void classify_sql(struct classify_ctx *ctx, const char *sql, size_t len, struct 
  * backquotes already expanded).  Commands that take the whole line
  * (\copy, \!) may be given as one argument or several; they are joined with
  * spaces.  Kind is "\\" + name.  Unknown meta-commands are unknown.
+ * Describe and display commands (\d*, \l, \x, \pset, \set, \c, ...):
+ * read.  \o, \w, \g, \s with a FILE: write (object FILE); with "|cmd": the
+ * shell command's class.  \copy ... from: write (copy_from_stdin for
+ * stdin/pstdin); \copy ... to FILE: write; to stdout: read; program: the
+ * shell command's class; \copy (query): the query's class as well.
+ * \i, \ir: read with include_file set and the path in objects.v[0] (the
+ * caller classifies the file's units).  \gexec: unknown.  \lo_unlink:
+ * destructive; \lo_import, \lo_export, \password: write.  nstatements is 0.
  */
 void classify_meta(struct classify_ctx *ctx, const char *name, const char *const *args,
 		   size_t nargs, struct verdict *out);

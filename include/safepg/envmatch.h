@@ -156,4 +156,14 @@ int envmatch_resolve(const struct profile *user, const struct profile *const *fl
 		     size_t nfloors, const struct target *t, struct env_resolution *r,
 		     char **cause);
 
+/*
+ * The phrase the user must type to confirm in the environment r resolved
+ * for t (static or owned by r or t; never free it): the literal phrase, the
+ * environment's name, the first host of t (after serverid_query: the
+ * connected host's entry is the one with a hostaddr), or the database name
+ * (the default).  The guard substitutes the object's name where the design
+ * says so (DROP DATABASE: the database being dropped).  "" when unknown.
+ */
+const char *envmatch_phrase_text(const struct env_resolution *r, const struct target *t);
+
 #endif

@@ -64,4 +64,12 @@ int namepattern_where(struct strbuf *buf, const char *pattern, int have_where,
 		      const char *altnamevar, const char *visibilityrule,
 		      struct strbuf *dbname, int *dotcnt, const struct namepattern_opts *opts);
 
+/*
+ * psql's fmtId (without quote_all_identifiers): append id, double-quoted
+ * (inner quotes doubled) unless it is all lower-case letters, digits and
+ * underscores, starts with a letter or underscore and is not a keyword
+ * other than an unreserved one (libpg_query's keyword table decides).
+ */
+void namepattern_quote_ident(struct strbuf *buf, const char *id);
+
 #endif

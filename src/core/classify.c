@@ -6,9 +6,11 @@
  * data-modifying CTE, a function call in a VALUES list or a DELETE inside
  * EXPLAIN ANALYZE is found wherever it sits.  Statement nodes and function
  * calls raise the statement's verdict; everything else only leads deeper.
- * A unit the grammar rejects is split with libpg_query's scanner, each
- * piece parsed alone, and the pieces that still fail go to a token-level
- * fallback that is never below unknown.  DO blocks are parsed with
+ * A unit the grammar rejects is split at its top-level semicolons by a
+ * small tokenizer here (libpg_query 15-4.0.0's pg_query_split_with_scanner
+ * drops a last statement that has no semicolon), each piece is parsed
+ * alone, and the pieces that still fail go to a token-level fallback that
+ * is never below unknown.  DO blocks are parsed with
  * pg_query_parse_plpgsql and their embedded SQL classified like a unit.
  * Meta-commands are in classify_meta.c, the verdict type in
  * classify_verdict.c.  Nothing here does I/O or keeps global state.
@@ -1116,8 +1118,31 @@ static void base_class(struct walker *w, const PgQuery__Node *n, int *walk_child
 	case PG_QUERY__NODE__NODE_MERGE_STMT: {
 		struct strbuf name = STRBUF_INIT;
 
-		rv_name(&name, n->merge_stmt->relation);
+		const PgQuery__MergeStmt *m = n->merge_stmt;
+		size_t i;
+
+		rv_name(&name, m->relation);
 		notef(w, CLASS_WRITE, name.buf, "MERGE changes rows of %s", name.buf);
+		/*
+		 * With an always-true ON every row of the target matches: an
+		 * unconditional WHEN MATCHED DELETE or UPDATE reaches them all.
+		 */
+		for (i = 0; i < m->n_merge_when_clauses && const_eval(m->join_condition, 0) == TRI_TRUE; i++) {
+			const PgQuery__Node *c = m->merge_when_clauses[i];
+			const PgQuery__MergeWhenClause *wc;
+
+			if (!c || c->node_case != PG_QUERY__NODE__NODE_MERGE_WHEN_CLAUSE)
+				continue;
+			wc = c->merge_when_clause;
+			if (!wc->matched || (wc->condition && const_eval(wc->condition, 0) != TRI_TRUE))
+				continue;
+			if (wc->command_type == PG_QUERY__CMD_TYPE__CMD_DELETE)
+				notef(w, CLASS_DESTRUCTIVE, name.buf,
+				      "MERGE with an always-true ON deletes every row of %s", name.buf);
+			else if (wc->command_type == PG_QUERY__CMD_TYPE__CMD_UPDATE)
+				notef(w, CLASS_DESTRUCTIVE, name.buf,
+				      "MERGE with an always-true ON changes every row of %s", name.buf);
+		}
 		strbuf_release(&name);
 		return;
 	}
@@ -1383,8 +1408,12 @@ static void walk_node(struct walker *w, const PgQuery__Node *n)
 		break;
 	case PG_QUERY__NODE__NODE_DISCARD_STMT:
 		note(w, CLASS_READ, NULL, NULL);
-		if (n->discard_stmt->target == PG_QUERY__DISCARD_MODE__DISCARD_ALL)
+		if (n->discard_stmt->target == PG_QUERY__DISCARD_MODE__DISCARD_ALL) {
 			classify_ctx_reset(w->ctx);
+			/* DISCARD ALL includes RESET ALL */
+			notef(w, CLASS_WRITE, NULL, "DISCARD ALL resets every setting: it lifts a read-only session");
+			w->v->lifts_read_only = 1;
+		}
 		children = 0;
 		break;
 	case PG_QUERY__NODE__NODE_RULE_STMT:
@@ -1829,6 +1858,89 @@ static void fallback_stmt(const struct tok *t, size_t n, const char *error, stru
 
 /* ---- units ---- */
 
+/*
+ * protobuf-c unpacks nested messages recursively, and the PostgreSQL
+ * grammar accepts expressions thousands of levels deep (a + b + c ...).
+ * Measure the nesting of the packed tree first, without recursion, from
+ * the descriptors: a field of message type opens a level.  Each level
+ * costs at least two bytes (tag and length), so short trees are skipped.
+ */
+#define UNPACK_MAX_DEPTH 4000
+
+static int read_varint(const uint8_t *p, size_t len, size_t *pos, uint64_t *out)
+{
+	uint64_t v = 0;
+	unsigned shift = 0;
+
+	while (*pos < len && shift < 64) {
+		uint8_t b = p[(*pos)++];
+
+		v |= (uint64_t)(b & 0x7f) << shift;
+		if (!(b & 0x80)) {
+			*out = v;
+			return 0;
+		}
+		shift += 7;
+	}
+	return -1;
+}
+
+static int packed_too_deep(const uint8_t *p, size_t len)
+{
+	const ProtobufCMessageDescriptor **desc = NULL;
+	size_t *end = NULL, depth = 0, pos = 0;
+	int ret = 0;
+
+	if (len < 2 * UNPACK_MAX_DEPTH)
+		return 0;
+	desc = xcalloc(UNPACK_MAX_DEPTH + 1, sizeof(*desc));
+	end = xcalloc(UNPACK_MAX_DEPTH + 1, sizeof(*end));
+	desc[0] = &pg_query__parse_result__descriptor;
+	end[0] = len;
+	while (pos < len) {
+		uint64_t tag, n;
+		const ProtobufCFieldDescriptor *f;
+
+		while (depth > 0 && pos >= end[depth])
+			depth--;
+		if (read_varint(p, len, &pos, &tag) < 0)
+			break;
+		switch (tag & 7) {
+		case 0:
+			if (read_varint(p, len, &pos, &n) < 0)
+				goto out;
+			break;
+		case 1:
+			pos += 8;
+			break;
+		case 5:
+			pos += 4;
+			break;
+		case 2:
+			if (read_varint(p, len, &pos, &n) < 0 || n > len - pos)
+				goto out;
+			f = protobuf_c_message_descriptor_get_field(desc[depth], (unsigned)(tag >> 3));
+			if (f && f->type == PROTOBUF_C_TYPE_MESSAGE) {
+				if (++depth >= UNPACK_MAX_DEPTH) {
+					ret = 1;
+					goto out;
+				}
+				desc[depth] = f->descriptor;
+				end[depth] = pos + (size_t)n;
+			} else {
+				pos += (size_t)n;
+			}
+			break;
+		default:
+			goto out;	/* malformed: let unpack refuse it */
+		}
+	}
+out:
+	free(desc);
+	free(end);
+	return ret;
+}
+
 static int parse_unit(struct classify_ctx *ctx, const char *text, unsigned nest,
 		      struct verdict *out, char **error)
 {
@@ -1842,6 +1954,17 @@ static int parse_unit(struct classify_ctx *ctx, const char *text, unsigned nest,
 		if (error)
 			*error = xstrdup(r.error->message ? r.error->message : "syntax error");
 		ret = -1;
+		goto out;
+	}
+	if (packed_too_deep((const uint8_t *)r.parse_tree.data, r.parse_tree.len)) {
+		struct verdict deep;
+
+		verdict_init(&deep);
+		verdict_set(&deep, CLASS_UNKNOWN, "UNKNOWN",
+			    "the statement is nested too deeply to see through");
+		deep.nstatements = 1;
+		verdict_merge(out, &deep);
+		verdict_release(&deep);
 		goto out;
 	}
 	tree = pg_query__parse_result__unpack(NULL, r.parse_tree.len,

@@ -1160,3 +1160,24 @@ cleanup:
 	profile_release(&rs.builtin);
 	return ret;
 }
+
+const char *envmatch_phrase_text(const struct env_resolution *r, const struct target *t)
+{
+	switch (r->phrase) {
+	case PHRASE_LITERAL:
+		return r->phrase_literal ? r->phrase_literal : "";
+	case PHRASE_ENVIRONMENT:
+		return r->primary ? r->primary : "";
+	case PHRASE_HOST:
+		/* the host connected to, when known; else the first one */
+		for (size_t i = 0; i < t->nhosts; i++)
+			if (t->hosts[i].hostaddr && t->hosts[i].host)
+				return t->hosts[i].host;
+		return t->nhosts && t->hosts[0].host ? t->hosts[0].host : "";
+	case PHRASE_DATABASE:
+	case PHRASE_NONE:
+	case PHRASE_COUNT:
+	default:
+		return t->database ? t->database : "";
+	}
+}

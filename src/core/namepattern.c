@@ -7,6 +7,9 @@
 #include <ctype.h>
 #include <string.h>
 
+#include <pg_query.h>
+#include <pg_query/pg_query.pb-c.h>
+
 #include "safepg/namepattern.h"
 #include "safepg/strbuf.h"
 #include "safepg/banned.h"
@@ -213,4 +216,48 @@ done:
 	strbuf_release(&schema);
 	strbuf_release(&name);
 	return added;
+}
+
+/* A keyword that an identifier cannot be without quotes (not unreserved). */
+static int is_quoting_keyword(const char *id)
+{
+	PgQueryScanResult scan = pg_query_scan(id);
+	PgQuery__ScanResult *tokens = NULL;
+	int keyword = 0;
+
+	if (!scan.error)
+		tokens = pg_query__scan_result__unpack(NULL, scan.pbuf.len,
+						       (const uint8_t *)scan.pbuf.data);
+	/* one token covering the whole identifier: its keyword class decides */
+	if (tokens && tokens->n_tokens == 1 && tokens->tokens[0]->start == 0 &&
+	    (size_t)tokens->tokens[0]->end == strlen(id))
+		keyword = tokens->tokens[0]->keyword_kind != PG_QUERY__KEYWORD_KIND__NO_KEYWORD &&
+			  tokens->tokens[0]->keyword_kind !=
+				  PG_QUERY__KEYWORD_KIND__UNRESERVED_KEYWORD;
+	if (tokens)
+		pg_query__scan_result__free_unpacked(tokens, NULL);
+	pg_query_free_scan_result(scan);
+	return keyword;
+}
+
+void namepattern_quote_ident(struct strbuf *buf, const char *id)
+{
+	int quote = !((id[0] >= 'a' && id[0] <= 'z') || id[0] == '_');
+
+	for (const char *p = id; *p && !quote; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_'))
+			quote = 1;
+	if (!quote && is_quoting_keyword(id))
+		quote = 1;
+	if (!quote) {
+		strbuf_addstr(buf, id);
+		return;
+	}
+	strbuf_addch(buf, '"');
+	for (const char *p = id; *p; p++) {
+		if (*p == '"')
+			strbuf_addch(buf, '"');
+		strbuf_addch(buf, *p);
+	}
+	strbuf_addch(buf, '"');
 }

@@ -32,6 +32,7 @@ struct reader {
 
 	struct strbuf in;		/* input fed, consumed up to in_pos */
 	size_t in_pos;
+	size_t no_nl;			/* bytes after in_pos known to hold no newline */
 	int eof;
 	int done;
 	unsigned long lineno;		/* lines read so far */
@@ -413,7 +414,7 @@ static int tok_is(const struct tok *t, const char *word)
 	return t->len == strlen(word) && strncasecmp(t->p, word, t->len) == 0;
 }
 
-/* 1 when the arguments of \copy say `from stdin` (data follows in the script). */
+/* 1 when the arguments of \copy say `from stdin` or `from stdout` (data follows in the script). */
 static int copy_from_stdin(const char *args, int std_strings)
 {
 	const char *cur = args;
@@ -455,7 +456,8 @@ static int copy_from_stdin(const char *args, int std_strings)
 		return 0;
 	if (!next_token(&cur, ";", "'", 0, 0, &t))
 		return 0;
-	return tok_is(&t, "stdin");
+	/* psql reads "stdout" here as the command source too (file NULL) */
+	return tok_is(&t, "stdin") || tok_is(&t, "stdout");
 }
 
 /* The next argument into u->args; 0 when there is none. */
@@ -563,6 +565,7 @@ static enum reader_status copy_step(struct reader *r, struct reader_unit *u)
 	size_t piece = r->opt.copy_piece;
 	int started = 0;
 
+	r->no_nl = 0;
 	reader_unit_release(u);
 	u->kind = READER_UNIT_COPY_DATA;
 	for (;;) {
@@ -647,11 +650,17 @@ static int next_line(struct reader *r)
 	for (;;) {
 		const char *data = r->in.buf + r->in_pos;
 		size_t avail = r->in.len - r->in_pos;
-		const char *nl = memchr(data, '\n', avail);
+		const char *nl;
 		size_t len, eff;
 
-		if (!nl && !r->eof)
+		/* search only the bytes not searched before: a long line fed in
+		 * small chunks must not cost quadratic time */
+		nl = memchr(data + r->no_nl, '\n', avail - r->no_nl);
+		if (!nl && !r->eof) {
+			r->no_nl = avail;
 			return 0;
+		}
+		r->no_nl = 0;
 		if (!nl && avail == 0)
 			return -1;
 		len = nl ? (size_t)(nl - data) : avail;

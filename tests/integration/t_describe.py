@@ -126,6 +126,8 @@ CREATE SERVER srv FOREIGN DATA WRAPPER dummy_fdw OPTIONS (host 'h', port '1');
 CREATE USER MAPPING FOR alice SERVER srv OPTIONS (user 'a');
 CREATE FOREIGN TABLE app.remote (id int OPTIONS (column_name 'rid'), v text) SERVER srv OPTIONS (table_name 'r');
 CREATE TEXT SEARCH CONFIGURATION app.mycfg (COPY = english);
+SELECT lo_create(4242);
+COMMENT ON LARGE OBJECT 4242 IS 'a blob';
 CREATE TEXT SEARCH DICTIONARY app.mydict (TEMPLATE = simple, STOPWORDS = english);
 """
 
@@ -186,6 +188,111 @@ CASES = [
     ("\\dt semicolon", ["-c", "\\dt app.base;"]),
     ("\\d extra argument", ["-c", "\\d app.base app.child"]),
     ("\\dZ unknown", ["-c", "\\dZ"]),
+    ("\\dn", ["-c", "\\dn"]),
+    ("\\dn+", ["-c", "\\dn+"]),
+    ("\\dnS", ["-c", "\\dnS"]),
+    ("\\dn+ \"Mixed Case\"", ["-c", "\\dn+ \"Mixed Case\""]),
+    ("\\dn a.b", ["-c", "\\dn a.b"]),
+    ("\\df", ["-c", "\\df"]),
+    ("\\df+ app.*", ["-c", "\\df+ app.*"]),
+    ("\\dfn app.*", ["-c", "\\dfn app.*"]),
+    ("\\dfa", ["-c", "\\dfa app.*"]),
+    ("\\dfp", ["-c", "\\dfp app.*"]),
+    ("\\dft", ["-c", "\\dft app.*"]),
+    ("\\dfw", ["-c", "\\dfw app.*"]),
+    ("\\dfnt", ["-c", "\\dfnt app.*"]),
+    ("\\df args", ["-c", "\\df app.add int int"]),
+    ("\\df args -", ["-c", "\\df app.* - "]),
+    ("\\dfS int4*", ["-c", "\\dfS int4p*"]),
+    ("\\df bad option", ["-c", "\\dfx"]),
+    ("\\dfz bad letter", ["-c", "\\dfnz"]),
+    ("\\dT", ["-c", "\\dT"]),
+    ("\\dT+ app.*", ["-c", "\\dT+ app.*"]),
+    ("\\dTS int", ["-c", "\\dTS int"]),
+    ("\\dT int[]", ["-c", "\\dT int[]"]),
+    ("\\do", ["-c", "\\do"]),
+    ("\\do+ app.*", ["-c", "\\do+ app.*"]),
+    ("\\doS + int4 int4", ["-c", "\\doS + integer integer"]),
+    ("\\doS - one arg", ["-c", "\\doS - integer"]),
+    ("\\du", ["-c", "\\du"]),
+    ("\\du+", ["-c", "\\du+"]),
+    ("\\dg a*", ["-c", "\\dg a*"]),
+    ("\\duS", ["-c", "\\duS"]),
+    ("\\drds", ["-c", "\\drds"]),
+    ("\\drds alice postgres", ["-c", "\\drds alice postgres"]),
+    ("\\drds nobody", ["-c", "\\drds nobody"]),
+    ("\\drds nobody nodb", ["-c", "\\drds nobody nodb"]),
+    ("\\l", ["-c", "\\l"]),
+    ("\\l+ postgres", ["-c", "\\l+ postgres"]),
+    ("\\list t*", ["-c", "\\list t*"]),
+    ("\\l a.b", ["-c", "\\l a.b"]),
+    ("\\dp", ["-c", "\\dp"]),
+    ("\\dp app.*", ["-c", "\\dp app.*"]),
+    ("\\z app.secure", ["-c", "\\z app.secure"]),
+    ("\\ddp", ["-c", "\\ddp"]),
+    ("\\dd", ["-c", "\\dd"]),
+    ("\\ddS pg_*", ["-c", "\\ddS t_*"]),
+    ("\\da", ["-c", "\\da"]),
+    ("\\daS count", ["-c", "\\daS count"]),
+    ("\\dA", ["-c", "\\dA"]),
+    ("\\dA+", ["-c", "\\dA+"]),
+    ("\\db", ["-c", "\\db"]),
+    ("\\db+ pg_default", ["-c", "\\db+ pg_default"]),
+    ("\\dL", ["-c", "\\dL"]),
+    ("\\dL+ plpgsql", ["-c", "\\dL+ plpgsql"]),
+    ("\\dLS", ["-c", "\\dLS"]),
+    ("\\dD", ["-c", "\\dD"]),
+    ("\\dD+ app.*", ["-c", "\\dD+ app.*"]),
+    ("\\dc", ["-c", "\\dc"]),
+    ("\\dc+ app.*", ["-c", "\\dc+ app.*"]),
+    ("\\dconfig", ["-c", "\\dconfig"]),
+    ("\\dconfig+ work*", ["-c", "\\dconfig+ work*"]),
+    ("\\dconfig a.b.c", ["-c", "\\dconfig a.b.c"]),
+    ("\\dy", ["-c", "\\dy"]),
+    ("\\dy+", ["-c", "\\dy+"]),
+    ("\\dX", ["-c", "\\dX"]),
+    ("\\dX app.cust*", ["-c", "\\dX app.cust*"]),
+    ("\\dC app.pair", ["-c", "\\dC app.pair"]),
+    ("\\dC+ int*", ["-c", "\\dC+ int*"]),
+    ("\\dO", ["-c", "\\dO"]),
+    ("\\dO+ app.*", ["-c", "\\dO+ app.*"]),
+    ("\\dx", ["-c", "\\dx"]),
+    ("\\dx+", ["-c", "\\dx+"]),
+    ("\\dx+ nosuch", ["-c", "\\dx+ nosuch"]),
+    ("\\dl", ["-c", "\\dl"]),
+    ("\\dl+", ["-c", "\\dl+"]),
+    ("\\dew", ["-c", "\\dew"]),
+    ("\\dew+", ["-c", "\\dew+"]),
+    ("\\des", ["-c", "\\des"]),
+    ("\\des+", ["-c", "\\des+"]),
+    ("\\deu", ["-c", "\\deu"]),
+    ("\\deu+ alice", ["-c", "\\deu+ alice"]),
+    ("\\det", ["-c", "\\det app.*"]),
+    ("\\det+", ["-c", "\\det+ app.*"]),
+    ("\\dF", ["-c", "\\dF"]),
+    ("\\dF app.*", ["-c", "\\dF app.*"]),
+    ("\\dF+ app.*", ["-c", "\\dF+ app.*"]),
+    ("\\dF+ nosuch", ["-c", "\\dF+ nosuch"]),
+    ("\\dFp", ["-c", "\\dFp"]),
+    ("\\dFp+", ["-c", "\\dFp+"]),
+    ("\\dFd", ["-c", "\\dFd"]),
+    ("\\dFd+ app.*", ["-c", "\\dFd+ app.*"]),
+    ("\\dFt", ["-c", "\\dFt"]),
+    ("\\dFt+", ["-c", "\\dFt+"]),
+    ("\\dRp", ["-c", "\\dRp"]),
+    ("\\dRp+", ["-c", "\\dRp+"]),
+    ("\\dRp+ nosuch", ["-c", "\\dRp+ nosuch"]),
+    ("\\dRs", ["-c", "\\dRs"]),
+    ("\\dRs+ x*", ["-c", "\\dRs+ x*"]),
+    ("\\dAc btree int4", ["-c", "\\dAc btree int4"]),
+    ("\\dAc+ brin", ["-c", "\\dAc+ brin"]),
+    ("\\dAf hash", ["-c", "\\dAf hash"]),
+    ("\\dAf+ btree text", ["-c", "\\dAf+ btree text"]),
+    ("\\dAo btree integer_ops", ["-c", "\\dAo btree integer_ops"]),
+    ("\\dAo+ gist", ["-c", "\\dAo+ gist"]),
+    ("\\dAp hash", ["-c", "\\dAp hash"]),
+    ("\\dAp+ btree float_ops", ["-c", "\\dAp+ btree float_ops"]),
+    ("\\dAx unknown", ["-c", "\\dAx"]),
 ]
 
 ECHO = True
@@ -202,8 +309,8 @@ def compare(pg, psql, name, args):
         for what, x, y in (("code", a.code, b.code), ("stdout", a.out, b.out),
                            ("stderr", a.err, b.err)):
             if x != y:
-                xl, yl = x.splitlines(), y.splitlines() if isinstance(y, str) else y
                 if isinstance(x, str):
+                    xl, yl = x.splitlines(), y.splitlines()
                     for i, (p, q) in enumerate(zip(xl, yl)):
                         if p != q:
                             diag("%s differs at line %d:" % (what, i + 1))
@@ -227,6 +334,12 @@ def main():
             compare(pg, psql, name, args)
             if ECHO:
                 compare(pg, psql, name + " (-E)", ["-E"] + args)
+        if not only:
+            # A deliberate difference: psql pastes \dn's pattern between quotes
+            # as it is (a quote ends the string); safepg quotes it as a literal.
+            r = pg.safepg("-X", "-E", "-c", "\\dn 'x''y;select 1'")
+            ok(r.code == 0 and "WHERE n.nspname = 'x''y;select 1'" in r.out,
+               "\\dn quotes its pattern as a literal in the publication query")
     done()
 
 

@@ -163,6 +163,29 @@ try:
     is_(r.code, 8, "an invalid system floor: exit 8")
     like(r.err, r'floor\.yaml:3:1: unknown key "bogus"', "  its error")
 
+    # --- the man page's profiles are real: the built-in default it shows is
+    # the built-in default, and the annotated example is valid
+    with open(os.path.join(TOP, "man", "safepg-profile.5")) as f:
+        man = f.read()
+
+    def literal_after(heading):
+        part = man[man.index(heading):]
+        body = part[part.index(".Bd -literal"):]
+        body = body[body.index("\n") + 1:body.index("\n.Ed\n")]
+        return body.replace("\\e", "\\") + "\n"
+
+    shown = os.path.join(tmp, "man-default.yaml")
+    write(shown, literal_after(".Sh BUILT-IN DEFAULT"))
+    a = safepg("profile", "check", "-v", shown)
+    b = safepg("profile", "check", "-v", dflt)
+    ok(a.code == 0 and "environment production" in a.out, "the man page's default loads")
+    is_(a.out.split("\n", 1)[1:], b.out.split("\n", 1)[1:],
+        "safepg-profile(5) shows the built-in default as it is")
+    example = os.path.join(tmp, "man-example.yaml")
+    write(example, literal_after(".Sh EXAMPLES"))
+    r = safepg("profile", "check", example)
+    is_((r.code, r.err), (0, ""), "safepg-profile(5): the annotated example is valid")
+
     # --- usage
     r = safepg("profile")
     is_(r.code, 1, "profile without a command: exit 1")

@@ -9,6 +9,7 @@ the buffer, Ctrl-C cancels a running pg_sleep and the session lives on,
 a password.
 """
 import os
+import signal
 import sys
 import time
 
@@ -58,6 +59,14 @@ def main():
         t.send("select 'still alive' as s;\r")
         ok(t.expect(r"still alive.*?postgres=# ") is not None, "the session lives on")
 
+        t.send("select 'tick' as w \\watch 0.2\r")
+        ok(t.expect(r"\(every 0\.2s\).*?tick.*?\(every 0\.2s\).*?tick") is not None,
+           "\\watch repeats the query with its title")
+        t.send(b"\x03")
+        ok(t.expect(r"postgres=# ") is not None, "Ctrl-C ends \\watch")
+        t.send("select 'after watch' as a;\r")
+        ok(t.expect(r"after watch.*?postgres=# ") is not None, "the session goes on after \\watch")
+
         t.send("\\set AUTOCOMMIT off\r")
         t.expect(r"postgres=# ")
         t.send("select 1;\r")
@@ -91,6 +100,32 @@ def main():
         t.expect(r"postgres=# ")
         t.send("quit\r")
         is_(t.wait(), 0, "quit leaves")
+
+        # SIGTERM at the prompt: the terminal is given back in its normal mode
+        t = Term(["/bin/sh", "-c", "'%s' -X; echo EXIT=$?; stty -a" % SAFEPG], env)
+        t.expect(r"postgres=# ")
+        time.sleep(0.3)
+        child = None
+        for d in os.listdir("/proc"):
+            if not d.isdigit():
+                continue
+            try:
+                with open("/proc/%s/stat" % d) as f:
+                    st = f.read()
+            except OSError:
+                continue
+            # pid (comm) state ppid ...
+            if st.split(") ", 1)[1].split()[1] == str(t.pid) and "(safepg)" in st:
+                child = int(d)
+        ok(child is not None, "found safepg under the shell")
+        if child:
+            os.kill(child, signal.SIGTERM)
+        m = t.expect(r"EXIT=(\d+)")
+        is_(m.group(1).decode() if m else None, "143", "SIGTERM ends safepg by that signal")
+        m = t.expect(r"(-?icanon).*?(-?echo) ")
+        ok(m is not None and m.group(1) == b"icanon" and m.group(2) == b"echo",
+           "the terminal is back in canonical mode with echo")
+        t.wait()
     done()
 
 

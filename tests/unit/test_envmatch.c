@@ -431,6 +431,19 @@ static void test_default(void)
 		check_row(NULL, NULL, 0, &r, &res);
 		is_int(res.actions[CLASS_DESTRUCTIVE], ACTION_CONFIRM, "remote: destructive confirm");
 		is_int(res.phrase, PHRASE_DATABASE, "remote: phrase is the database");
+		{
+			struct target t;
+
+			envmatch_target_init(&t);
+			envmatch_target_add_host(&t, "db.example.com", NULL, 5432);
+			t.database = xstrdup("shop");
+			is_str(envmatch_phrase_text(&res, &t), "shop", "  phrase text: \"shop\"");
+			res.phrase = PHRASE_HOST;
+			is_str(envmatch_phrase_text(&res, &t), "db.example.com", "  host phrase");
+			res.phrase = PHRASE_ENVIRONMENT;
+			is_str(envmatch_phrase_text(&res, &t), "remote", "  environment phrase");
+			envmatch_target_release(&t);
+		}
 		envmatch_resolution_release(&res);
 	}
 }

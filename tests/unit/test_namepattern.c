@@ -165,5 +165,24 @@ int main(void)
 		strbuf_release(&buf);
 		strbuf_release(&db);
 	}
+	/* identifiers (psql's fmtId) */
+	{
+		static const char *const cases[][2] = {
+			{ "abc", "abc" }, { "_x1", "_x1" }, { "Abc", "\"Abc\"" },
+			{ "1a", "\"1a\"" }, { "a b", "\"a b\"" }, { "a\"b", "\"a\"\"b\"" },
+			{ "", "\"\"" }, { "select", "\"select\"" }, { "true", "\"true\"" },
+			{ "int", "\"int\"" }, { "between", "\"between\"" },
+			{ "security_barrier", "security_barrier" }, { "name", "name" },
+			{ "local", "local" }, { "on", "\"on\"" }, { "x$", "\"x$\"" },
+		};
+
+		for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+			struct strbuf b = STRBUF_INIT;
+
+			namepattern_quote_ident(&b, cases[i][0]);
+			is_str(b.buf, cases[i][1], "quote_ident %s", cases[i][0]);
+			strbuf_release(&b);
+		}
+	}
 	return tap_done();
 }

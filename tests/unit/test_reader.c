@@ -331,6 +331,91 @@ out:
 	strbuf_release(&alt);
 }
 
+/* A 24 MB COPY block fed in 64 KiB chunks: pieces stay within their bound. */
+static void test_big_copy(void)
+{
+	struct reader_options o;
+	struct reader *r;
+	struct reader_unit u;
+	struct strbuf chunk = STRBUF_INIT;
+	enum reader_status st;
+	size_t lines = 0, total = 0, biggest = 0, pieces = 0, nsql = 0;
+	const size_t want_lines = 200000;
+	int terminated = 0, fed_end = 0;
+	const char *line = "12345\tsome text; with 'quotes' and $$ and \\. inside\t"
+			   "0123456789012345678901234567890123456789012345678901234567890123\n";
+
+	reader_options_init(&o);
+	o.copy_piece = 4096;
+	r = reader_new(&o);
+	reader_unit_init(&u);
+	reader_feed(r, "COPY t FROM STDIN;\n", 19);
+	while ((st = reader_next(r, &u)) != READER_DONE) {
+		if (st == READER_NEED_INPUT) {
+			if (fed_end) {
+				reader_feed_eof(r);
+				continue;
+			}
+			strbuf_reset(&chunk);
+			while (chunk.len < 65536 && lines < want_lines) {
+				strbuf_addstr(&chunk, line);
+				lines++;
+			}
+			if (lines == want_lines) {
+				strbuf_addstr(&chunk, "\\.\nselect 1;\n");
+				fed_end = 1;
+			}
+			reader_feed(r, chunk.buf, chunk.len);
+			continue;
+		}
+		if (u.kind == READER_UNIT_SQL) {
+			nsql++;
+			if (nsql == 1)
+				reader_begin_copy(r, 0);
+		} else if (u.kind == READER_UNIT_COPY_DATA) {
+			pieces++;
+			total += u.text.len;
+			if (u.text.len > biggest)
+				biggest = u.text.len;
+			if (u.last)
+				terminated = u.terminated;
+		}
+	}
+	ok(biggest <= 4096 && pieces >= want_lines * strlen(line) / 4096,
+	   "big COPY: %zu pieces, none over 4096 bytes (biggest %zu)", pieces, biggest);
+	is_int(total, want_lines * strlen(line), "big COPY: every data byte handed out once");
+	ok(terminated && nsql == 2, "big COPY: ended by \\. and followed by the next statement");
+	is_int(reader_lineno(r), want_lines + 3, "big COPY: line count");
+	is_int(reader_next(r, &u), READER_DONE, "DONE stays DONE");
+	reader_unit_release(&u);
+	reader_free(r);
+	strbuf_release(&chunk);
+}
+
+/* standard_conforming_strings switched by the caller between units. */
+static void test_std_strings_switch(void)
+{
+	struct reader *r = reader_new(NULL);
+	struct reader_unit u;
+	const char *in = "select 'a\\'; select 1;\nselect 'a\\'; select 2;';\n";
+	int n = 0;
+
+	reader_unit_init(&u);
+	reader_feed(r, in, strlen(in));
+	reader_feed_eof(r);
+	while (reader_next(r, &u) == READER_UNIT) {
+		n++;
+		if (n == 2)
+			reader_set_std_strings(r, 0);
+		if (n == 3)
+			is_str(u.text.buf, "select 'a\\'; select 2;';",
+			       "std strings off after the switch: one statement");
+	}
+	is_int(n, 3, "std strings switch: three units");
+	reader_unit_release(&u);
+	reader_free(r);
+}
+
 int main(int argc, char **argv)
 {
 	const char *dir = getenv("SAFEPG_SCAN_DATA");
@@ -379,5 +464,7 @@ int main(int argc, char **argv)
 	}
 	free(names);
 	ok(n >= 30, "at least 30 scanner cases (%zu)", n);
+	test_big_copy();
+	test_std_strings_switch();
 	return tap_done();
 }

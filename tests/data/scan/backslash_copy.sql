@@ -1,3 +1,6 @@
+\copy t from stdout
+z
+\.
 \copy t from stdin
 x
 \.
