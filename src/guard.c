@@ -16,6 +16,7 @@
 
 #include <libpq-fe.h>
 
+#include "safepg/audit.h"
 #include "safepg/classify.h"
 #include "safepg/envmatch.h"
 #include "safepg/exitcode.h"
@@ -49,6 +50,9 @@ struct guard {
 	 */
 	struct strvec preconfirmed;
 	unsigned long long seq;		/* units decided, for the audit log */
+	struct audit *audit;		/* NULL when it could not be opened: */
+	char *audit_error;		/* ... why (destructive statements are refused) */
+	int audit_warned;		/* the user was told once */
 };
 
 /* --------------------------------------------------------------- set-up */
@@ -80,6 +84,11 @@ void guard_setup(struct session *s, const char *profile_path, const char *confir
 		exit(SP_EXIT_CONFIG);
 	}
 	g->loaded = 1;
+	g->audit = audit_open(audit_profile_path(&g->set), &cause);
+	if (!g->audit) {
+		g->audit_error = cause;
+		cause = NULL;
+	}
 }
 
 void guard_free(struct guard *g)
@@ -92,6 +101,8 @@ void guard_free(struct guard *g)
 	classify_ctx_free(g->cctx);
 	strvec_clear(&g->preconfirmed);
 	free(g->confirm);
+	audit_close(g->audit);
+	free(g->audit_error);
 	free(g);
 }
 
@@ -205,22 +216,43 @@ void guard_connected(struct session *s)
 /* ------------------------------------------------------------- decisions */
 
 /*
- * The audit adapter.  The audit module (audit.h: audit_open, audit_append
- * with sync before destructive statements) is not merged yet; until it is,
- * decisions are not logged and this reports success.  When it lands, a
- * failure here must refuse destructive and catastrophic statements: the
- * callers already do so.
+ * One audit line for a decision.  Refused units are "not_run"; units that
+ * go on are "pending" (the statement is about to be sent).  sync: on disk
+ * before returning (destructive and catastrophic statements).  Returns 0,
+ * or -1 with *cause when the line could not be written.
  */
-static int guard_audit(struct guard *g, const struct verdict *v, const char *statement,
-		       const char *decision, int sync, char **cause)
+static int guard_audit(struct session *s, struct guard *g, const struct verdict *v,
+		       const char *statement, enum audit_decision decision, int sync,
+		       char **cause)
 {
-	(void)g;
-	(void)v;
-	(void)statement;
-	(void)decision;
-	(void)sync;
+	struct audit_record rec = AUDIT_RECORD_INIT;
+	const char *port = s->db ? PQport(s->db) : NULL;
+	char *redacted;
+	int ret;
+
 	*cause = NULL;
-	return 0;
+	if (!g->audit) {
+		*cause = xstrdup(g->audit_error ? g->audit_error : "the audit log is not open");
+		return -1;
+	}
+	redacted = auditrec_redact(statement ? statement : "", NULL);
+	rec.seq = g->seq;
+	rec.environment = g->env.primary;
+	rec.host = s->db ? PQhost(s->db) : NULL;
+	rec.port = port && *port ? atoi(port) : 0;
+	rec.database = s->db ? PQdb(s->db) : g->target.database;
+	rec.db_user = s->db ? PQuser(s->db) : g->target.user;
+	rec.class = v->cls;
+	rec.kind = v->kind;
+	rec.statement = redacted;
+	rec.decision = decision;
+	rec.reasons = (const char *const *)v->reasons.v;
+	rec.nreasons = v->reasons.n;
+	rec.outcome = decision == AUDIT_ALLOWED || decision == AUDIT_WARNED ||
+		decision == AUDIT_CONFIRMED ? AUDIT_PENDING : AUDIT_NOT_RUN;
+	ret = audit_append(g->audit, &rec, sync, cause);
+	free(redacted);
+	return ret;
 }
 
 static void fill_input(struct session *s, struct guard *g, const struct verdict *v,
@@ -309,7 +341,7 @@ static enum guard_result carry_out(struct session *s, const struct verdict *v,
 	struct policy_input in;
 	struct decision d;
 	enum guard_result ret = GUARD_PROCEED;
-	const char *audit_decision = "allowed";
+	enum audit_decision audit_decision = AUDIT_ALLOWED;
 	char *cause = NULL;
 	int sync = v->cls >= CLASS_DESTRUCTIVE;
 
@@ -324,7 +356,7 @@ static enum guard_result carry_out(struct session *s, const struct verdict *v,
 	if ((d.step == POLICY_ASK || d.step == POLICY_NO_TTY || d.step == POLICY_PRECONFIRMED) &&
 	    take_preconfirmed(g, v)) {
 		d.step = POLICY_RUN;
-		audit_decision = "confirmed";
+		audit_decision = AUDIT_CONFIRMED;
 	}
 
 	switch (d.step) {
@@ -334,25 +366,25 @@ static enum guard_result carry_out(struct session *s, const struct verdict *v,
 		say(s, d.message.buf, NULL);
 		for (size_t i = 0; i < d.details.n; i++)
 			fprintf(stderr, "  %s\n", d.details.v[i]);
-		audit_decision = "warned";
+		audit_decision = AUDIT_WARNED;
 		break;
 	case POLICY_BLOCK:
 		say(s, d.message.buf, d.hint.buf);
-		(void)guard_audit(g, v, statement, "refused", 0, &cause);
+		(void)guard_audit(s, g, v, statement, AUDIT_REFUSED, 0, &cause);
 		ret = refuse(s, SP_EXIT_REFUSED);
 		if (s->cur_cmd_interactive)
 			tell_transaction(s);
 		goto out;
 	case POLICY_MISTYPED:
 		say(s, d.message.buf, d.hint.buf);
-		(void)guard_audit(g, v, statement, "declined", 0, &cause);
+		(void)guard_audit(s, g, v, statement, AUDIT_DECLINED, 0, &cause);
 		ret = refuse(s, SP_EXIT_DECLINED);
 		goto out;
 	case POLICY_NO_TTY:
 	case POLICY_ASK:
 		if (d.step == POLICY_NO_TTY) {
 			say(s, d.message.buf, d.hint.buf);
-			(void)guard_audit(g, v, statement, "no_tty", 0, &cause);
+			(void)guard_audit(s, g, v, statement, AUDIT_NO_TTY, 0, &cause);
 			ret = refuse(s, SP_EXIT_NO_TTY);
 			goto out;
 		} else {
@@ -370,14 +402,15 @@ static enum guard_result carry_out(struct session *s, const struct verdict *v,
 
 				say(s, msg, NULL);
 				free(msg);
-				(void)guard_audit(g, v, statement,
-						  a == TTY_NO_TTY ? "no_tty" : "declined", 0, &cause);
+				(void)guard_audit(s, g, v, statement,
+						  a == TTY_NO_TTY ? AUDIT_NO_TTY : AUDIT_DECLINED, 0,
+						  &cause);
 				ret = refuse(s, a == TTY_NO_TTY ? SP_EXIT_NO_TTY : SP_EXIT_DECLINED);
 				if (s->cur_cmd_interactive)
 					tell_transaction(s);
 				goto out;
 			}
-			audit_decision = "confirmed";
+			audit_decision = AUDIT_CONFIRMED;
 		}
 		break;
 	case POLICY_PRECONFIRMED: {
@@ -396,11 +429,11 @@ static enum guard_result carry_out(struct session *s, const struct verdict *v,
 		}
 		if (a != TTY_CONFIRMED) {
 			say(s, "countdown cancelled: the statement was not sent", NULL);
-			(void)guard_audit(g, v, statement, "declined", 0, &cause);
+			(void)guard_audit(s, g, v, statement, AUDIT_DECLINED, 0, &cause);
 			ret = refuse(s, SP_EXIT_DECLINED);
 			goto out;
 		}
-		audit_decision = "confirmed";
+		audit_decision = AUDIT_CONFIRMED;
 		break;
 	}
 	case POLICY_STEP_NONE:
@@ -410,14 +443,22 @@ static enum guard_result carry_out(struct session *s, const struct verdict *v,
 		goto out;
 	}
 
-	if (guard_audit(g, v, statement, audit_decision, sync, &cause) && sync) {
-		/* an unaudited destructive statement is worse than none */
-		char *msg = xasprintf("refused: the audit log cannot be written (%s)",
-				      cause ? cause : "unknown error");
+	if (guard_audit(s, g, v, statement, audit_decision, sync, &cause)) {
+		if (sync) {
+			/* a destructive statement nobody can account for later is not sent */
+			char *msg = xasprintf("refused: %s cannot be recorded in the audit log",
+					      v->kind ? v->kind : "the statement");
 
-		say(s, msg, "fix the audit log (see safepg(1), FILES) and run it again");
-		free(msg);
-		ret = refuse(s, SP_EXIT_REFUSED);
+			say(s, msg, NULL);
+			free(msg);
+			profile_file_print_errors(stderr, cause ? cause : "unknown error");
+			ret = refuse(s, SP_EXIT_REFUSED);
+		} else if (!g->audit_warned) {
+			g->audit_warned = 1;
+			fprintf(stderr, "safepg: warning: the audit log cannot be written; "
+				"destructive statements will be refused\n");
+			profile_file_print_errors(stderr, cause ? cause : "unknown error");
+		}
 	}
 out:
 	free(cause);
@@ -528,10 +569,33 @@ struct precheck {
 	int preconfirmed;
 	char *mistyped_hint;
 	char *no_tty_hint;
+	/* what the refusal is about, for the audit log */
+	struct precheck_item {
+		struct verdict v;
+		char *statement;
+		enum policy_step step;
+	} *items;
+	size_t nitems, alloc;
 };
 
+/* Audit the precheck's items of the given step (every one needing confirmation for ASK). */
+static void precheck_audit(struct precheck *pc, enum policy_step step, enum audit_decision d)
+{
+	for (size_t i = 0; i < pc->nitems; i++) {
+		struct precheck_item *it = &pc->items[i];
+		char *cause = NULL;
+
+		if (it->step != step &&
+		    !(step == POLICY_ASK && it->step == POLICY_PRECONFIRMED))
+			continue;
+		pc->g->seq++;
+		(void)guard_audit(pc->s, pc->g, &it->v, it->statement, d, 0, &cause);
+		free(cause);
+	}
+}
+
 static void precheck_verdict(struct precheck *pc, const struct verdict *v, const char *where,
-			     int lift_read_only)
+			     const char *statement, int lift_read_only)
 {
 	struct policy_input in;
 	struct decision d;
@@ -541,6 +605,16 @@ static void precheck_verdict(struct precheck *pc, const struct verdict *v, const
 	in.lift_read_only = lift_read_only;
 	decision_init(&d);
 	policy_decide(&in, &d);
+	if (d.step != POLICY_RUN && d.step != POLICY_WARN) {
+		struct precheck_item *it;
+
+		ALLOC_GROW(pc->items, pc->nitems + 1, pc->alloc);
+		it = &pc->items[pc->nitems++];
+		verdict_init(&it->v);
+		verdict_copy(&it->v, v);
+		it->statement = xstrdup(statement);
+		it->step = d.step;
+	}
 	switch (d.step) {
 	case POLICY_BLOCK:
 		strvec_pushf(&pc->blocked, "%s: %s", where, d.message.buf);
@@ -591,7 +665,7 @@ static void precheck_meta(struct precheck *pc, const struct reader_unit *u, cons
 		/* safepg's own meta-command: it asks when it runs, so it is listed here */
 		if (pc->g->read_only) {
 			readwrite_verdict(&v);
-			precheck_verdict(pc, &v, where, 1);
+			precheck_verdict(pc, &v, where, "\\readwrite", 1);
 		}
 		verdict_release(&v);
 		free(where);
@@ -611,7 +685,7 @@ static void precheck_meta(struct precheck *pc, const struct reader_unit *u, cons
 		(void)precheck_file(pc, inc, depth + 1);
 		free(inc);
 	} else {
-		precheck_verdict(pc, &v, where, 0);
+		precheck_verdict(pc, &v, where, u->text.buf, 0);
 	}
 	verdict_release(&v);
 	free(where);
@@ -650,7 +724,7 @@ static int precheck_stream(struct precheck *pc, int fd, const char *text, size_t
 			classify_sql(pc->cctx, u.text.buf, u.text.len, &v);
 			if (v.copy_from_stdin)
 				reader_begin_copy(r, 0);
-			precheck_verdict(pc, &v, where, 0);
+			precheck_verdict(pc, &v, where, u.text.buf, 0);
 			verdict_release(&v);
 			free(where);
 		} else if (u.kind == READER_UNIT_META) {
@@ -701,7 +775,7 @@ enum guard_result guard_precheck(struct session *s, const struct guard_input *in
 
 			verdict_init(&v);
 			classify_sql(pc.cctx, in->text, strlen(in->text), &v);
-			precheck_verdict(&pc, &v, "-c", 0);
+			precheck_verdict(&pc, &v, "-c", in->text, 0);
 			verdict_release(&v);
 		} else if (in->kind == GUARD_INPUT_META) {
 			char *text = xasprintf("\\%s", in->text);
@@ -719,6 +793,7 @@ enum guard_result guard_precheck(struct session *s, const struct guard_input *in
 			pc.blocked.n == 1 ? "" : "s");
 		print_list(&pc.blocked);
 		fprintf(stderr, "hint: nothing on the command line lifts a block; only the profile can\n");
+		precheck_audit(&pc, POLICY_BLOCK, AUDIT_REFUSED);
 		s->guard_exit = SP_EXIT_REFUSED;
 		ret = GUARD_REFUSED;
 	} else if (pc.mistyped.n) {
@@ -726,6 +801,7 @@ enum guard_result guard_precheck(struct session *s, const struct guard_input *in
 		print_list(&pc.mistyped);
 		if (pc.mistyped_hint)
 			fprintf(stderr, "hint: %s\n", pc.mistyped_hint);
+		precheck_audit(&pc, POLICY_MISTYPED, AUDIT_DECLINED);
 		s->guard_exit = SP_EXIT_DECLINED;
 		ret = GUARD_DECLINED;
 	} else if (pc.no_tty.n) {
@@ -735,6 +811,7 @@ enum guard_result guard_precheck(struct session *s, const struct guard_input *in
 		print_list(&pc.no_tty);
 		if (pc.no_tty_hint)
 			fprintf(stderr, "hint: %s\n", pc.no_tty_hint);
+		precheck_audit(&pc, POLICY_NO_TTY, AUDIT_NO_TTY);
 		s->guard_exit = SP_EXIT_NO_TTY;
 		ret = GUARD_DECLINED;
 	} else if (pc.asked_lines.n) {
@@ -767,6 +844,8 @@ enum guard_result guard_precheck(struct session *s, const struct guard_input *in
 		}
 		if (a != TTY_CONFIRMED) {
 			fprintf(stderr, "safepg: declined (%s): nothing was run\n", tty_answer_text(a));
+			precheck_audit(&pc, POLICY_ASK,
+				       a == TTY_NO_TTY ? AUDIT_NO_TTY : AUDIT_DECLINED);
 			s->guard_exit = a == TTY_NO_TTY ? SP_EXIT_NO_TTY : SP_EXIT_DECLINED;
 			ret = GUARD_DECLINED;
 		} else {
@@ -784,6 +863,11 @@ enum guard_result guard_precheck(struct session *s, const struct guard_input *in
 	strvec_clear(&pc.phrases);
 	free(pc.mistyped_hint);
 	free(pc.no_tty_hint);
+	for (size_t i = 0; i < pc.nitems; i++) {
+		verdict_release(&pc.items[i].v);
+		free(pc.items[i].statement);
+	}
+	free(pc.items);
 	return ret;
 }
 

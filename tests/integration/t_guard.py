@@ -11,8 +11,12 @@ confirmation without a terminal ran nothing (exit 6); a database tagged
 production reached through 127.0.0.1 is guarded as production while an
 untagged one is not; in a read_only environment an INSERT fails until
 \\readwrite lifts it, and \\readwrite asks first (exit 6 without a
-terminal, runs with --confirm); a bad profile exits 8.
+terminal, runs with --confirm); a bad profile exits 8.  Every decision is
+in the audit log ($HOME/.local/state/safepg/audit.jsonl here) and its chain
+verifies; with an audit log that cannot be written a DROP is refused (exit
+4) while a SELECT still runs.
 """
+import json
 import os
 import subprocess
 import sys
@@ -158,6 +162,40 @@ with Cluster(tcp=True) as pg:
                      "INSERT INTO orders VALUES (4)")
     is_(r.code, 0, "\\readwrite with --confirm=rep lifts it")
     is_(count("rep"), "4", "and the INSERT ran")
+
+    # --- the audit log
+    log = os.path.join(pg.home, ".local", "state", "safepg", "audit.jsonl")
+    ok(os.path.exists(log), "the audit log is at $HOME/.local/state/safepg/audit.jsonl")
+    with open(log) as f:
+        lines = [json.loads(x) for x in f]
+    drops = [x for x in lines if x.get("kind") == "DROP TABLE" and x.get("database") == "shop"]
+    is_([x["decision"] for x in drops], ["no_tty", "no_tty", "declined", "confirmed"],
+        "the DROP TABLE decisions, in order: no_tty, no_tty (stdin), declined, confirmed")
+    ok(drops and drops[-1]["outcome"] == "pending" and drops[-1]["class"] == "destructive"
+       and drops[-1]["environment"] == "shop", "the confirmed one: destructive, shop, pending")
+    ok(all(x["outcome"] == "not_run" for x in drops[:-1]), "the refused ones: not_run")
+    ok(any(x.get("kind") == "\\readwrite" and x["decision"] == "confirmed" for x in lines),
+       "\\readwrite's confirmation is logged")
+    r = pg.safepg("audit", "verify", log, env=env)
+    is_(r.code, 0, "safepg audit verify: the chain holds")
+
+    # an audit log that cannot be written refuses destructive statements only
+    unwritable = os.path.join(pg.base, "notadir")
+    with open(unwritable, "w") as f:
+        f.write("a file, so nothing can be created under it\n")
+    noaudit = os.path.join(pg.base, "noaudit.yaml")
+    with open(noaudit, "w") as f:
+        f.write(PROFILE + "audit:\n  path: %s/sub/audit.jsonl\n" % unwritable)
+    os.chmod(noaudit, 0o600)
+    pg.sql("CREATE TABLE keepme (x int)", db="shop")
+    r = safepg_notty(pg, env, "--profile=" + noaudit, "--confirm=shop", "-d", "shop",
+                     "-c", "DROP TABLE keepme")
+    is_(r.code, 4, "unwritable audit log: DROP refused with exit 4")
+    like(r.err, r"cannot be recorded in the audit log", "the message says why")
+    ok(exists("shop", "keepme"), "the table is still there")
+    r = safepg_notty(pg, env, "--profile=" + noaudit, "-d", "shop", "-At", "-c", "SELECT 41 + 1")
+    is_((r.code, r.out.strip()), (0, "42"), "a SELECT still runs")
+    like(r.err, r"audit log cannot be written", "with a warning")
 
     # --- a bad profile: exit 8 before anything
     bad = os.path.join(pg.base, "bad.yaml")
