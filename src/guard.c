@@ -29,6 +29,7 @@
 #include "safepg/strbuf.h"
 #include "safepg/strvec.h"
 #include "safepg/tty.h"
+#include "safepg/vars.h"
 #include "safepg/xalloc.h"
 #include "safepg/banned.h"
 
@@ -53,6 +54,12 @@ struct guard {
 	struct audit *audit;		/* NULL when it could not be opened: */
 	char *audit_error;		/* ... why (destructive statements are refused) */
 	int audit_warned;		/* the user was told once */
+	/* the unit let through last, until guard_outcome logs what became of it */
+	int pending;
+	unsigned long long pending_seq;
+	enum audit_decision pending_decision;
+	struct verdict pending_v;
+	char *pending_stmt;
 };
 
 /* --------------------------------------------------------------- set-up */
@@ -68,6 +75,7 @@ void guard_setup(struct session *s, const char *profile_path, const char *confir
 		envmatch_target_init(&g->target);
 		envmatch_resolution_init(&g->env);
 		strvec_init(&g->preconfirmed);
+		verdict_init(&g->pending_v);
 		s->guard = g;
 	}
 	if (confirm_phrase) {
@@ -103,6 +111,8 @@ void guard_free(struct guard *g)
 	free(g->confirm);
 	audit_close(g->audit);
 	free(g->audit_error);
+	verdict_release(&g->pending_v);
+	free(g->pending_stmt);
 	free(g);
 }
 
@@ -443,6 +453,7 @@ static enum guard_result carry_out(struct session *s, const struct verdict *v,
 		goto out;
 	}
 
+	g->pending = 0;
 	if (guard_audit(s, g, v, statement, audit_decision, sync, &cause)) {
 		if (sync) {
 			/* a destructive statement nobody can account for later is not sent */
@@ -460,10 +471,55 @@ static enum guard_result carry_out(struct session *s, const struct verdict *v,
 			profile_file_print_errors(stderr, cause ? cause : "unknown error");
 		}
 	}
+	if (ret == GUARD_PROCEED && g->audit) {
+		g->pending = 1;
+		g->pending_seq = g->seq;
+		g->pending_decision = audit_decision;
+		verdict_copy(&g->pending_v, v);
+		free(g->pending_stmt);
+		g->pending_stmt = xstrdup(statement ? statement : "");
+	}
 out:
 	free(cause);
 	decision_release(&d);
 	return ret;
+}
+
+void guard_outcome(struct session *s, int ok)
+{
+	struct guard *g = s->guard;
+	struct audit_record rec = AUDIT_RECORD_INIT;
+	const char *port, *sqlstate, *rows;
+	char *redacted, *cause = NULL;
+
+	if (!g || !g->pending || !g->audit)
+		return;
+	g->pending = 0;
+	port = s->db ? PQport(s->db) : NULL;
+	sqlstate = vars_get(s->vars, "SQLSTATE");
+	rows = vars_get(s->vars, "ROW_COUNT");
+	redacted = auditrec_redact(g->pending_stmt, NULL);
+	rec.seq = g->pending_seq;
+	rec.environment = g->env.primary;
+	rec.host = s->db ? PQhost(s->db) : NULL;
+	rec.port = port && *port ? atoi(port) : 0;
+	rec.database = s->db ? PQdb(s->db) : g->target.database;
+	rec.db_user = s->db ? PQuser(s->db) : g->target.user;
+	rec.class = g->pending_v.cls;
+	rec.kind = g->pending_v.kind;
+	rec.statement = redacted;
+	rec.decision = g->pending_decision;
+	rec.outcome = ok ? AUDIT_OK : AUDIT_ERROR;
+	rec.sqlstate = sqlstate && strlen(sqlstate) == 5 && strcmp(sqlstate, "00000") ? sqlstate
+		: NULL;
+	rec.rows = ok && rows && *rows ? strtoll(rows, NULL, 10) : -1;
+	if (audit_append(g->audit, &rec, 0, &cause) && !g->audit_warned) {
+		g->audit_warned = 1;
+		fprintf(stderr, "safepg: warning: the audit log cannot be written\n");
+		profile_file_print_errors(stderr, cause);
+	}
+	free(cause);
+	free(redacted);
 }
 
 enum guard_result guard_sql(struct session *s, const char *query)
@@ -486,6 +542,7 @@ enum guard_result guard_shell(struct session *s, const char *command)
 	verdict_init(&v);
 	classify_shell_backtick(cctx_of(s), command, &v);
 	r = carry_out(s, &v, command, 0);
+	s->guard->pending = 0;	/* no outcome comes back from the shell */
 	verdict_release(&v);
 	return r;
 }
@@ -513,6 +570,7 @@ enum guard_result guard_copy_local(struct session *s, int from, int program, con
 		return GUARD_PROCEED;
 	}
 	r = carry_out(s, &v, what, 0);
+	s->guard->pending = 0;	/* the COPY statement itself gets the outcome */
 	free(what);
 	verdict_release(&v);
 	return r;

@@ -37,6 +37,13 @@ enum guard_result guard_shell(struct session *s, const char *command);
  * program (1: file is a shell command), file (NULL: psql's stdin/stdout).
  */
 enum guard_result guard_copy_local(struct session *s, int from, int program, const char *file);
+/*
+ * What became of the statement guard_sql last let through (ok: it
+ * succeeded): its outcome line in the audit log, with SQLSTATE and
+ * ROW_COUNT as the session's variables say.  Nothing when no statement is
+ * pending.
+ */
+void guard_outcome(struct session *s, int ok);
 /* The connection changed (connect, \c): re-resolve the environment. */
 void guard_connected(struct session *s);
 

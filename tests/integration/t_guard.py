@@ -168,12 +168,19 @@ with Cluster(tcp=True) as pg:
     ok(os.path.exists(log), "the audit log is at $HOME/.local/state/safepg/audit.jsonl")
     with open(log) as f:
         lines = [json.loads(x) for x in f]
-    drops = [x for x in lines if x.get("kind") == "DROP TABLE" and x.get("database") == "shop"]
+    drops = [x for x in lines if x.get("kind") == "DROP TABLE" and x.get("database") == "shop"
+             and x["outcome"] != "ok"]
     is_([x["decision"] for x in drops], ["no_tty", "no_tty", "declined", "confirmed"],
         "the DROP TABLE decisions, in order: no_tty, no_tty (stdin), declined, confirmed")
     ok(drops and drops[-1]["outcome"] == "pending" and drops[-1]["class"] == "destructive"
        and drops[-1]["environment"] == "shop", "the confirmed one: destructive, shop, pending")
     ok(all(x["outcome"] == "not_run" for x in drops[:-1]), "the refused ones: not_run")
+    done_ = [x for x in lines if x["seq"] == drops[-1]["seq"] and x["pid"] == drops[-1]["pid"]
+             and x["outcome"] == "ok"]
+    ok(len(done_) == 1, "the confirmed DROP's outcome line follows: ok")
+    errs = [x for x in lines if x.get("kind") == "INSERT" and x["outcome"] == "error"]
+    ok(any(x.get("sqlstate") == "25006" for x in errs),
+       "the INSERT refused by the read-only server: outcome error, sqlstate 25006")
     ok(any(x.get("kind") == "\\readwrite" and x["decision"] == "confirmed" for x in lines),
        "\\readwrite's confirmation is logged")
     r = pg.safepg("audit", "verify", log, env=env)
