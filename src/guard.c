@@ -56,6 +56,7 @@ struct guard {
 	int audit_warned;		/* the user was told once */
 	/* the unit let through last, until guard_outcome logs what became of it */
 	int pending;
+	int pending_deferred;		/* its decision line is not written yet: one line for both */
 	unsigned long long pending_seq;
 	enum audit_decision pending_decision;
 	struct verdict pending_v;
@@ -345,7 +346,7 @@ static enum guard_result refuse(struct session *s, int code)
  * destructive and catastrophic) before it goes.
  */
 static enum guard_result carry_out(struct session *s, const struct verdict *v,
-				   const char *statement, int lift_read_only)
+				   const char *statement, int lift_read_only, int can_defer)
 {
 	struct guard *g = guard_of(s);
 	struct policy_input in;
@@ -454,7 +455,17 @@ static enum guard_result carry_out(struct session *s, const struct verdict *v,
 	}
 
 	g->pending = 0;
-	if (guard_audit(s, g, v, statement, audit_decision, sync, &cause)) {
+	g->pending_deferred = 0;
+	/*
+	 * A statement that was simply allowed or warned about and cannot
+	 * destroy gets one line, written with its outcome after it ran (half
+	 * the cost of the log on a long script).  Everything else is on disk
+	 * before it is sent.
+	 */
+	if (can_defer && !sync && g->audit &&
+	    (audit_decision == AUDIT_ALLOWED || audit_decision == AUDIT_WARNED)) {
+		g->pending_deferred = 1;
+	} else if (guard_audit(s, g, v, statement, audit_decision, sync, &cause)) {
 		if (sync) {
 			/* a destructive statement nobody can account for later is not sent */
 			char *msg = xasprintf("refused: %s cannot be recorded in the audit log",
@@ -509,6 +520,10 @@ void guard_outcome(struct session *s, int ok)
 	rec.kind = g->pending_v.kind;
 	rec.statement = redacted;
 	rec.decision = g->pending_decision;
+	if (g->pending_deferred) {
+		rec.reasons = (const char *const *)g->pending_v.reasons.v;
+		rec.nreasons = g->pending_v.reasons.n;
+	}
 	rec.outcome = ok ? AUDIT_OK : AUDIT_ERROR;
 	rec.sqlstate = sqlstate && strlen(sqlstate) == 5 && strcmp(sqlstate, "00000") ? sqlstate
 		: NULL;
@@ -529,7 +544,7 @@ enum guard_result guard_sql(struct session *s, const char *query)
 
 	verdict_init(&v);
 	classify_sql(cctx_of(s), query, strlen(query), &v);
-	r = carry_out(s, &v, query, 0);
+	r = carry_out(s, &v, query, 0, 1);
 	verdict_release(&v);
 	return r;
 }
@@ -541,7 +556,7 @@ enum guard_result guard_shell(struct session *s, const char *command)
 
 	verdict_init(&v);
 	classify_shell_backtick(cctx_of(s), command, &v);
-	r = carry_out(s, &v, command, 0);
+	r = carry_out(s, &v, command, 0, 0);
 	s->guard->pending = 0;	/* no outcome comes back from the shell */
 	verdict_release(&v);
 	return r;
@@ -569,7 +584,7 @@ enum guard_result guard_copy_local(struct session *s, int from, int program, con
 		verdict_release(&v);
 		return GUARD_PROCEED;
 	}
-	r = carry_out(s, &v, what, 0);
+	r = carry_out(s, &v, what, 0, 0);
 	s->guard->pending = 0;	/* the COPY statement itself gets the outcome */
 	free(what);
 	verdict_release(&v);
@@ -595,7 +610,7 @@ int guard_readwrite(struct session *s)
 	}
 	verdict_init(&v);
 	readwrite_verdict(&v);
-	if (carry_out(s, &v, "\\readwrite", 1) != GUARD_PROCEED)
+	if (carry_out(s, &v, "\\readwrite", 1, 0) != GUARD_PROCEED)
 		goto out;
 	res = PQexec(s->db, "SET default_transaction_read_only = off");
 	if (PQresultStatus(res) == PGRES_COMMAND_OK) {
