@@ -67,6 +67,13 @@ def main():
         t.send("select 'after watch' as a;\r")
         ok(t.expect(r"after watch.*?postgres=# ") is not None, "the session goes on after \\watch")
 
+        t.send("select pg_terminate_backend(pg_backend_pid());\r")
+        ok(t.expect(r"The connection to the server was lost\. Attempting reset: Succeeded\.")
+           is not None, "a lost connection is reset interactively")
+        t.send("select 'reconnected' as r;\r")
+        ok(t.expect(r"reconnected.*?\(1 row\).*?postgres=# ") is not None,
+           "the next statement runs on the new connection")
+
         t.send("\\set AUTOCOMMIT off\r")
         t.expect(r"postgres=# ")
         t.send("select 1;\r")
