@@ -20,6 +20,7 @@
 #include "safepg/cmd_client.h"
 #include "safepg/cond.h"
 #include "safepg/conn.h"
+#include "safepg/describe.h"
 #include "safepg/exec.h"
 #include "safepg/exitcode.h"
 #include "safepg/input.h"
@@ -526,10 +527,14 @@ int cmd_client_main(int argc, char **argv)
 	sig_setup();
 
 	if (o.conn.list_dbs) {
-		/* TODO(describe): \l lives in describe.c (another branch) */
-		log_error("-l: not supported yet");
+		/* psql -l: the rc file, \l, and out (before the log file opens) */
+		int listed;
+
+		if (!o.no_rc)
+			process_rc(&s);
+		listed = describe_command(&s, "l", NULL, 0) == DESCRIBE_OK;
 		session_release(&s);
-		exit(SP_EXIT_ERROR);
+		exit(listed ? SP_EXIT_OK : SP_EXIT_ERROR);
 	}
 	if (o.logfilename) {
 		s.logfile = fopen(o.logfilename, "a");
