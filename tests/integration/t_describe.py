@@ -311,6 +311,10 @@ CASES = [
     ("\\sv app.customers", ["-c", "\\sv app.customers"]),
     ("\\sv no argument", ["-c", "\\sv"]),
     ("\\sv quote", ["-c", "\\sv app.\"x'y\""]),
+    ("-l", ["-l"]),
+    ("-l -A -t", ["-l", "-A", "-t"]),
+    ("-l -d template1", ["-l", "-d", "template1"]),
+    ("\\if false skips \\d", ["-c", "\\if false\n\\d app.base\n\\dt nosuch\n\\sf nosuch\n\\endif"]),
 ]
 
 ECHO = True
