@@ -19,8 +19,8 @@
 
 #include "safepg/cmd_client.h"
 #include "safepg/cond.h"
-#include "safepg/describe.h"
 #include "safepg/conn.h"
+#include "safepg/describe.h"
 #include "safepg/exec.h"
 #include "safepg/exitcode.h"
 #include "safepg/input.h"
@@ -527,13 +527,14 @@ int cmd_client_main(int argc, char **argv)
 	sig_setup();
 
 	if (o.conn.list_dbs) {
-		int ok;
+		/* psql -l: the rc file, \l, and out (before the log file opens) */
+		int listed;
 
 		if (!o.no_rc)
 			process_rc(&s);
-		ok = describe_command(&s, "l", NULL, 0) == DESCRIBE_OK;
+		listed = describe_command(&s, "l", NULL, 0) == DESCRIBE_OK;
 		session_release(&s);
-		exit(ok ? SP_EXIT_OK : SP_EXIT_ERROR);
+		exit(listed ? SP_EXIT_OK : SP_EXIT_ERROR);
 	}
 	if (o.logfilename) {
 		s.logfile = fopen(o.logfilename, "a");
