@@ -48,7 +48,7 @@ def main():
             p = subprocess.run([SAFEPG, "check", "--fail-on=catastrophic"],
                                input=EXAMPLES.encode(), env=env)
             return 0 if p.returncode in (0, 9) else p.returncode
-        print("Try: select * from orders limit 3;   delete from customers;   drop database shop;")
+        print("Try: select * from orders limit 3;   delete from orders;   drop database shop;")
         print("\\q leaves and removes the server.\n")
         return subprocess.call([SAFEPG], env=env)
 

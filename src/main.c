@@ -23,6 +23,5 @@ int main(int argc, char **argv)
 		return cmd_profile(argc - 1, argv + 1);
 	if (argc > 1 && !strcmp(argv[1], "env"))
 		return cmd_env(argc - 1, argv + 1);
-	/* everything else is psql's command line (--version and --help included) */
 	return cmd_client_main(argc, argv);
 }

@@ -6,9 +6,11 @@
  * data-modifying CTE, a function call in a VALUES list or a DELETE inside
  * EXPLAIN ANALYZE is found wherever it sits.  Statement nodes and function
  * calls raise the statement's verdict; everything else only leads deeper.
- * A unit the grammar rejects is split with libpg_query's scanner, each
- * piece parsed alone, and the pieces that still fail go to a token-level
- * fallback that is never below unknown.  DO blocks are parsed with
+ * A unit the grammar rejects is split at its top-level semicolons by a
+ * small tokenizer here (libpg_query 15-4.0.0's pg_query_split_with_scanner
+ * drops a last statement that has no semicolon), each piece is parsed
+ * alone, and the pieces that still fail go to a token-level fallback that
+ * is never below unknown.  DO blocks are parsed with
  * pg_query_parse_plpgsql and their embedded SQL classified like a unit.
  * Meta-commands are in classify_meta.c, the verdict type in
  * classify_verdict.c.  Nothing here does I/O or keeps global state.
@@ -1856,6 +1858,89 @@ static void fallback_stmt(const struct tok *t, size_t n, const char *error, stru
 
 /* ---- units ---- */
 
+/*
+ * protobuf-c unpacks nested messages recursively, and the PostgreSQL
+ * grammar accepts expressions thousands of levels deep (a + b + c ...).
+ * Measure the nesting of the packed tree first, without recursion, from
+ * the descriptors: a field of message type opens a level.  Each level
+ * costs at least two bytes (tag and length), so short trees are skipped.
+ */
+#define UNPACK_MAX_DEPTH 4000
+
+static int read_varint(const uint8_t *p, size_t len, size_t *pos, uint64_t *out)
+{
+	uint64_t v = 0;
+	unsigned shift = 0;
+
+	while (*pos < len && shift < 64) {
+		uint8_t b = p[(*pos)++];
+
+		v |= (uint64_t)(b & 0x7f) << shift;
+		if (!(b & 0x80)) {
+			*out = v;
+			return 0;
+		}
+		shift += 7;
+	}
+	return -1;
+}
+
+static int packed_too_deep(const uint8_t *p, size_t len)
+{
+	const ProtobufCMessageDescriptor **desc = NULL;
+	size_t *end = NULL, depth = 0, pos = 0;
+	int ret = 0;
+
+	if (len < 2 * UNPACK_MAX_DEPTH)
+		return 0;
+	desc = xcalloc(UNPACK_MAX_DEPTH + 1, sizeof(*desc));
+	end = xcalloc(UNPACK_MAX_DEPTH + 1, sizeof(*end));
+	desc[0] = &pg_query__parse_result__descriptor;
+	end[0] = len;
+	while (pos < len) {
+		uint64_t tag, n;
+		const ProtobufCFieldDescriptor *f;
+
+		while (depth > 0 && pos >= end[depth])
+			depth--;
+		if (read_varint(p, len, &pos, &tag) < 0)
+			break;
+		switch (tag & 7) {
+		case 0:
+			if (read_varint(p, len, &pos, &n) < 0)
+				goto out;
+			break;
+		case 1:
+			pos += 8;
+			break;
+		case 5:
+			pos += 4;
+			break;
+		case 2:
+			if (read_varint(p, len, &pos, &n) < 0 || n > len - pos)
+				goto out;
+			f = protobuf_c_message_descriptor_get_field(desc[depth], (unsigned)(tag >> 3));
+			if (f && f->type == PROTOBUF_C_TYPE_MESSAGE) {
+				if (++depth >= UNPACK_MAX_DEPTH) {
+					ret = 1;
+					goto out;
+				}
+				desc[depth] = f->descriptor;
+				end[depth] = pos + (size_t)n;
+			} else {
+				pos += (size_t)n;
+			}
+			break;
+		default:
+			goto out;	/* malformed: let unpack refuse it */
+		}
+	}
+out:
+	free(desc);
+	free(end);
+	return ret;
+}
+
 static int parse_unit(struct classify_ctx *ctx, const char *text, unsigned nest,
 		      struct verdict *out, char **error)
 {
@@ -1869,6 +1954,17 @@ static int parse_unit(struct classify_ctx *ctx, const char *text, unsigned nest,
 		if (error)
 			*error = xstrdup(r.error->message ? r.error->message : "syntax error");
 		ret = -1;
+		goto out;
+	}
+	if (packed_too_deep((const uint8_t *)r.parse_tree.data, r.parse_tree.len)) {
+		struct verdict deep;
+
+		verdict_init(&deep);
+		verdict_set(&deep, CLASS_UNKNOWN, "UNKNOWN",
+			    "the statement is nested too deeply to see through");
+		deep.nstatements = 1;
+		verdict_merge(out, &deep);
+		verdict_release(&deep);
 		goto out;
 	}
 	tree = pg_query__parse_result__unpack(NULL, r.parse_tree.len,

@@ -220,7 +220,7 @@ static void simple_command(struct shellrun *run, char **w, size_t n)
 			w++, n--;
 			while (n && w[0][0] == '-') {
 				/* options with a value: -u USER, -g GROUP, -C N, -D DIR, -h HOST, -p PROMPT */
-				if (strchr("ugCDhpr", w[0][1]) && !w[0][2] && n > 1)
+				if (w[0][1] && strchr("ugCDhpr", w[0][1]) && !w[0][2] && n > 1)
 					w++, n--;
 				w++, n--;
 			}
@@ -243,7 +243,7 @@ static void simple_command(struct shellrun *run, char **w, size_t n)
 		} else if (!strcmp(prog, "nice") || !strcmp(prog, "ionice")) {
 			w++, n--;
 			while (n && w[0][0] == '-') {
-				if (!w[0][2] && n > 1 && strchr("nc", w[0][1]))
+				if (w[0][1] && !w[0][2] && n > 1 && strchr("nc", w[0][1]))
 					w++, n--;
 				w++, n--;
 			}

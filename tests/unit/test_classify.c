@@ -258,6 +258,28 @@ static void api_tests(void)
 	ok(a.cls == CLASS_UNKNOWN, "classify_ctx_reset forgets prepared statements");
 	classify_sql(ctx, "SELECT 1; DROP TABLE t", 8, &a);
 	ok(a.cls == CLASS_READ && a.nstatements == 1, "len limits the input");
+	{
+		struct strbuf deep = STRBUF_INIT;
+		int i;
+
+		/* protobuf-c unpacks recursively: a 5000-deep a+b+c... must not overflow */
+		strbuf_addstr(&deep, "SELECT 1");
+		for (i = 0; i < 5000; i++)
+			strbuf_addstr(&deep, " + f()");
+		classify_sql(ctx, deep.buf, deep.len, &a);
+		ok(a.cls == CLASS_UNKNOWN && has_substr(&a.reasons, "nested too deeply"),
+		   "a very deep expression is unknown, without a crash");
+		strbuf_reset(&deep);
+		strbuf_addstr(&deep, "SELECT ");
+		for (i = 0; i < 1000; i++)
+			strbuf_addstr(&deep, "abs(");
+		strbuf_addstr(&deep, "1");
+		for (i = 0; i < 1000; i++)
+			strbuf_addstr(&deep, ")");
+		classify_sql(ctx, deep.buf, deep.len, &a);
+		ok(a.cls == CLASS_READ, "1000 nested built-in calls are still seen through");
+		strbuf_release(&deep);
+	}
 	verdict_release(&a);
 	classify_ctx_free(ctx);
 }

@@ -50,6 +50,10 @@ static const struct sc_case cases[] = {
 	{ "echo $(echo $(echo $(rm -r x)))", CLASS_DESTRUCTIVE, "shell: rm", NULL },
 	{ "echo 'unterminated", CLASS_READ, "shell: echo", NULL },
 	{ "echo \"unterminated $(rm -r", CLASS_DESTRUCTIVE, "shell: rm", NULL },
+	/* fuzz finding: a lone "-" after sudo was read past its end */
+	{ "sudo -", CLASS_READ, "shell", NULL },
+	{ "nice -", CLASS_READ, "shell", NULL },
+	{ "sudo - rm -r x", CLASS_DESTRUCTIVE, "shell: rm", NULL },
 };
 
 int main(void)
