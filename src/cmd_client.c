@@ -19,8 +19,8 @@
 
 #include "safepg/cmd_client.h"
 #include "safepg/cond.h"
-#include "safepg/describe.h"
 #include "safepg/conn.h"
+#include "safepg/describe.h"
 #include "safepg/exec.h"
 #include "safepg/exitcode.h"
 #include "safepg/guard.h"
@@ -76,7 +76,7 @@ static void show_version(void)
 	printf("safepg %s (psql-compatible, PostgreSQL 15)\n", SAFEPG_VERSION);
 }
 
-static void usage(void)
+void cmd_client_usage(void)
 {
 	const char *user = getenv("PGUSER"), *env;
 	struct passwd *pw;
@@ -106,6 +106,7 @@ static void usage(void)
 	       "                           execute as a single transaction (if non-interactive)\n");
 	printf("  -?, --help[=options]     show this help, then exit\n");
 	printf("      --help=commands      list backslash commands, then exit\n");
+	printf("      --help=variables     list special variables, then exit\n");
 	printf("\nInput and output options:\n");
 	printf("  -a, --echo-all           echo all input from script\n");
 	printf("  -b, --echo-errors        echo failed commands\n");
@@ -336,15 +337,15 @@ static void parse_options(struct session *s, int argc, char **argv, struct clien
 			break;
 		case '?':
 			if (optind <= argc && !strcmp(argv[optind - 1], "-?")) {
-				usage();
+				cmd_client_usage();
 				exit(SP_EXIT_OK);
 			}
 			goto unknown_option;
 		case 1:
 			if (!optarg || !strcmp(optarg, "options")) {
-				usage();
-			} else if (!strcmp(optarg, "commands")) {
-				meta_print_slash_usage(s, NULL);
+				cmd_client_usage();
+			} else if (!strcmp(optarg, "commands") || !strcmp(optarg, "variables")) {
+				meta_print_slash_usage(s, optarg);
 			} else {
 				goto unknown_option;
 			}
@@ -518,7 +519,7 @@ int cmd_client_main(int argc, char **argv)
 	log_init(CLIENT_PROGNAME);
 	if (argc > 1) {
 		if (!strcmp(argv[1], "-?") || (argc == 2 && !strcmp(argv[1], "--help"))) {
-			usage();
+			cmd_client_usage();
 			return SP_EXIT_OK;
 		}
 		if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
@@ -556,13 +557,14 @@ int cmd_client_main(int argc, char **argv)
 	sig_setup();
 
 	if (o.conn.list_dbs) {
-		int ok;
+		/* psql -l: the rc file, \l, and out (before the log file opens) */
+		int listed;
 
 		if (!o.no_rc)
 			process_rc(&s);
-		ok = describe_command(&s, "l", NULL, 0) == DESCRIBE_OK;
+		listed = describe_command(&s, "l", NULL, 0) == DESCRIBE_OK;
 		session_release(&s);
-		exit(ok ? SP_EXIT_OK : SP_EXIT_ERROR);
+		exit(listed ? SP_EXIT_OK : SP_EXIT_ERROR);
 	}
 	if (o.logfilename) {
 		s.logfile = fopen(o.logfilename, "a");

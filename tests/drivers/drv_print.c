@@ -9,12 +9,13 @@
  * -L lists them all; -f N fetches the following queries N rows at a time
  * through a cursor and prints the hunks as psql's FETCH_COUNT does; -X
  * prints the next query as \crosstabview would, with the arguments given
- * by -V ARG (up to four, each implying -X).  Errors
+ * by -V ARG (up to four, each implying -X); -F TEXT adds a footer line to
+ * every result (as psql's describe commands do), instead of "(N rows)".  Errors
  * go to stderr as psql -c prints them.
  * It is not a client: no variables, no meta-commands beyond these.
  *
  *   drv_print [-d CONNINFO] [-P opt[=val]]... [-f N] [-s opt[=val]]
- *             [-X] [-V ARG]... [-c QUERY]...
+ *             [-X] [-V ARG]... [-F TEXT]... [-c QUERY]...
  */
 #include <locale.h>
 #include <stdio.h>
@@ -162,6 +163,8 @@ int main(int argc, char **argv)
 	PGconn *conn = NULL;
 	int status = 0, need_conn = 0, fetch_count = 0;
 	const char *ctv_args[4] = {NULL, NULL, NULL, NULL};
+	char **footers = xcalloc((size_t)argc + 1, sizeof(*footers));
+	int nfooters = 0;
 	int ctv = 0, nctv = 0;
 	int i;
 
@@ -185,13 +188,16 @@ int main(int argc, char **argv)
 			i++;
 		} else if ((!strcmp(argv[i], "-f") || !strcmp(argv[i], "-V")) && i + 1 < argc) {
 			i++;
+		} else if (!strcmp(argv[i], "-F") && i + 1 < argc) {
+			footers[nfooters++] = argv[++i];
+			popt.footers = footers;
 		} else if (!strcmp(argv[i], "-X")) {
 			continue;
 		} else if ((!strcmp(argv[i], "-s") || !strcmp(argv[i], "-S")) && i + 1 < argc) {
 			i++;
 		} else if (strcmp(argv[i], "-L") != 0) {
 			fprintf(stderr, "usage: drv_print [-d CONNINFO] [-P opt[=val]]... "
-					"[-s opt[=val]] [-S opt] [-L] [-f N] [-X] [-V ARG]... "
+					"[-s opt[=val]] [-S opt] [-L] [-f N] [-X] [-V ARG]... [-F TEXT]... "
 					"[-c QUERY]...\n");
 			status = 2;
 			goto out;
@@ -210,7 +216,7 @@ int main(int argc, char **argv)
 	for (i = 1; i < argc; i++) {
 		char *cause = NULL;
 
-		if (!strcmp(argv[i], "-d") || !strcmp(argv[i], "-P")) {
+		if (!strcmp(argv[i], "-d") || !strcmp(argv[i], "-P") || !strcmp(argv[i], "-F")) {
 			i++;
 		} else if (!strcmp(argv[i], "-f")) {
 			fetch_count = atoi(argv[++i]);
@@ -250,5 +256,6 @@ out:
 	if (conn)
 		PQfinish(conn);
 	print_query_opt_release(&popt);
+	free(footers);
 	return status;
 }

@@ -131,6 +131,8 @@ CASES = [
      {"p.sql": "\\prompt 'give: ' v\n\\echo got :v\n"}),
     ("writing buffer", [], "select 77\n\\w wq.sql\n\\r\n\\i wq.sql\n", {}),
     ("crlf lines", [], "select 1;\r\nselect 2;\r\n", {}),
+    ("connection lost in a script exits 2", [],
+     "select 1;\nselect pg_terminate_backend(pg_backend_pid());\nselect 2;\n", {}),
     ("connection string reconnect", [],
      "\\c postgres\n\\echo :DBNAME\n\\c nosuchdb\n\\echo :DBNAME\n", {}),
 ]

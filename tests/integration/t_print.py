@@ -55,7 +55,8 @@ def run(argv, env):
 
 
 def compare(pg, name, psets, queries=(Q_T,), shows=(), env_extra=None, listing=False,
-            fetch=0):
+            fetch=0, footers=(), pcmd=None):
+    """pcmd: psql runs this -c command instead of the queries (a describe command)."""
     """psql -X -P... -c Q... versus drv_print -P... -c Q...; shows are noisy \\pset."""
     env = pg.env(**(env_extra or {}))
     pargs, dargs = ["-X"], []
@@ -75,9 +76,14 @@ def compare(pg, name, psets, queries=(Q_T,), shows=(), env_extra=None, listing=F
     if listing:
         pargs += ["-c", "\\pset"]
         dargs += ["-L"]
+    for f in footers:
+        dargs += ["-F", f]
     for q in queries:
-        pargs += ["-c", q]
+        if pcmd is None:
+            pargs += ["-c", q]
         dargs += ["-c", q]
+    if pcmd is not None:
+        pargs += ["-c", pcmd]
     want = run([os.path.join(pg.bin, "psql")] + pargs, env)
     got = run([DRV] + dargs, env)
     # a query case where psql itself fails would compare nothing useful
@@ -199,6 +205,22 @@ def main():
                                                     "insert into z values (1), (2)"))
         compare(pg, "command status html", ["format=html"],
                 queries=("create temp table z(a int)",))
+
+        # Titles and footers as psql's \\d of a sequence prints them: the query
+        # psql -E shows, printed by drv_print with the same title and footer.
+        pg.sql("create table ts (id serial primary key)")
+        echo = pg.psql("-E", "-c", "\\d ts_id_seq").out
+        blocks = [b.split("\n**************************")[0]
+                  for b in echo.split("********* QUERY **********\n")[1:]]
+        seq_query = [b for b in blocks if "pg_sequence" in b][0]
+        for fmt in formats:
+            for x in ("off", "on"):
+                for border in (0, 2):
+                    compare(pg, "\\d sequence: %s x=%s border=%d, title and footer" % (fmt, x, border),
+                            ["format=" + fmt, "expanded=" + x, "border=%d" % border,
+                             "title=Sequence \"public.ts_id_seq\""],
+                            queries=(seq_query,), footers=("Owned by: public.ts.id",),
+                            pcmd="\\d ts_id_seq")
 
         # Other client encodings: LATIN1 widths, and psql's UTF-8 cleaning of
         # invalid bytes that a SQL_ASCII database hands out unconverted.
