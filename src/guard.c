@@ -203,6 +203,13 @@ void guard_connected(struct session *s)
 	if (g->cctx)
 		classify_ctx_reset(g->cctx);
 	g->read_only = 0;
+	if (s->db && !s->notty && !s->quiet && g->env.primary) {
+		/* the cue, in the environment's colour, before the first prompt */
+		const char *sgr = tty_sgr(g->env.color);
+
+		fprintf(stderr, "safepg: environment %s%s%s (%s)\n", sgr ? sgr : "", g->env.primary,
+			sgr ? "\033[0m" : "", protection_name(g->env.protection));
+	}
 	if (s->db && g->env.read_only) {
 		/*
 		 * The server enforces read-only, so a statement the classifier

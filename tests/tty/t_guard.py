@@ -131,6 +131,31 @@ def main():
         t.send("\\q\r")
         is_(t.wait(), 0, "\\q leaves")
 
+        # --- colours: the banner and the question in the environment's colour, NO_COLOR honoured
+        t = Term(argv, env1)
+        ok(t.expect(rb"safepg: environment \x1b\[1;31mshop\x1b\[0m \(strict\)") is not None,
+           "the banner names the environment in its colour (red)")
+        t.expect(PROMPT)
+        t.send("DROP TABLE orders;\r")
+        ok(t.expect(rb"\x1b\[1;31m\[shop\]\x1b\[0m DROP TABLE") is not None,
+           "the question shows the environment in red")
+        t.send("\x03")
+        t.expect(PROMPT)
+        t.send("\\q\r")
+        t.wait()
+        t = Term(argv, dict(env1, NO_COLOR="1"))
+        m = t.expect(r"safepg: environment (.*?) \(strict\)")
+        ok(m is not None and m.group(1) == b"shop", "NO_COLOR: the banner without colour")
+        t.expect(PROMPT)
+        t.send("DROP TABLE orders;\r")
+        m = t.expect(ASK)
+        ok(m is not None and b"\x1b[" not in t.buf and b"\n[shop] DROP TABLE" in
+           (m.string[:m.end()]), "NO_COLOR: the question without escape sequences")
+        t.send("\x03")
+        t.expect(PROMPT)
+        t.send("\\q\r")
+        t.wait()
+
         # --- type-ahead does not confirm
         reset()
         t = Term(argv, env1)
