@@ -10,7 +10,9 @@ transaction is left open and the user is told; type-ahead does not
 confirm; the countdown ticks on the terminal and a key cancels it; stdin
 piped with a terminal present still asks on the terminal (stdin cannot
 answer); the terminal settings are restored after Ctrl-C, SIGTERM and a
-suspend during the countdown.
+suspend during the countdown; the environment's colour and NO_COLOR; a
+script's statements needing confirmation are listed and asked once for the
+lot; in a read_only environment \\readwrite asks before lifting.
 """
 import os
 import signal
@@ -258,6 +260,57 @@ def main():
         ok(t.expect(r"running in 1 s") is not None, "the phrase typed on the terminal confirms")
         is_(t.wait(), 0, "exit 0")
         is_(rows(), "gone", "and the table is gone")
+
+        # --- a script's statements needing confirmation: listed, asked once for the lot
+        reset()
+        pg.sql("CREATE TABLE IF NOT EXISTS items (id int); INSERT INTO items VALUES (1)", db="shop")
+        script = os.path.join(pg.base, "lot.sql")
+        with open(script, "w") as f:
+            f.write("INSERT INTO orders VALUES (4);\nDELETE FROM orders;\nDROP TABLE items;\n")
+        t = Term([SAFEPG, "-X", "-d", "shop", "-f", script], env1)
+        m = t.expect(r"2 statements of this script need confirmation.*lot\.sql:2: DELETE.*"
+                     r"lot\.sql:3: DROP TABLE.*" + r'Type "shop" to run them all')
+        ok(m is not None, "the script's two statements are listed in one question")
+        is_(rows(), "3", "nothing ran before the answer (the INSERT waits too)")
+        t.send("shop\r")
+        ok(t.expect(r"running in 1 s") is not None, "one countdown")
+        is_(t.wait(), 0, "the script runs to its end without asking again")
+        is_(rows(), "0", "the DELETE ran")
+        is_(pg.sql("SELECT to_regclass('items') IS NULL", db="shop").strip(), "t", "the DROP ran")
+
+        # --- read-only environment: \readwrite asks on the terminal before lifting
+        pg.sql("CREATE DATABASE rep")
+        pg.sql("CREATE TABLE r (x int)", db="rep")
+        ro = os.path.join(pg.base, "ro.yaml")
+        with open(ro, "w") as f:
+            f.write("version: 1\nenvironments:\n  reporting:\n    match:\n      databases: [rep]\n"
+                    "    protection: confirm\n    read_only: true\n    countdown: 0\n")
+        os.chmod(ro, 0o600)
+        t = Term([SAFEPG, "-X", "-d", "rep"], dict(env1, SAFEPG_PROFILE=ro))
+        ok(t.expect(r"read-only: this session's transactions are read-only") is not None,
+           "the session says it is read-only")
+        t.expect(r"rep=# ")
+        t.send("INSERT INTO r VALUES (1);\r")
+        ok(t.expect(r"cannot execute INSERT in a read-only transaction") is not None,
+           "an INSERT fails")
+        t.expect(r"rep=# ")
+        t.send("\\readwrite\r")
+        ok(t.expect(r'\\readwrite.*Type "rep" to run it') is not None, "\\readwrite asks first")
+        t.send("no\r")
+        ok(t.expect(r"declined") is not None, "a wrong phrase keeps it read-only")
+        t.expect(r"rep=# ")
+        t.send("INSERT INTO r VALUES (1);\r")
+        ok(t.expect(r"read-only transaction") is not None, "INSERT still fails")
+        t.expect(r"rep=# ")
+        t.send("\\readwrite\r")
+        t.expect(r'Type "rep" to run it')
+        t.send("rep\r")
+        ok(t.expect(r"read-only lifted for this session") is not None, "the right phrase lifts it")
+        t.expect(r"rep=# ")
+        t.send("INSERT INTO r VALUES (1);\r")
+        ok(t.expect(r"INSERT 0 1") is not None, "and the INSERT works")
+        t.send("\\q\r")
+        t.wait()
     done()
 
 
