@@ -19,10 +19,11 @@
 
 #include "safepg/cmd_client.h"
 #include "safepg/cond.h"
-#include "safepg/describe.h"
 #include "safepg/conn.h"
+#include "safepg/describe.h"
 #include "safepg/exec.h"
 #include "safepg/exitcode.h"
+#include "safepg/guard.h"
 #include "safepg/input.h"
 #include "safepg/log.h"
 #include "safepg/meta.h"
@@ -58,6 +59,8 @@ struct client_opts {
 	int no_readline;
 	int single_txn;
 	int no_rc;
+	const char *confirm;		/* --confirm=PHRASE (the guard) */
+	const char *profile;		/* --profile=FILE (the guard) */
 };
 
 static void add_action(struct client_opts *o, enum action_kind kind, const char *val)
@@ -73,7 +76,7 @@ static void show_version(void)
 	printf("safepg %s (psql-compatible, PostgreSQL 15)\n", SAFEPG_VERSION);
 }
 
-static void usage(void)
+void cmd_client_usage(void)
 {
 	const char *user = getenv("PGUSER"), *env;
 	struct passwd *pw;
@@ -103,6 +106,7 @@ static void usage(void)
 	       "                           execute as a single transaction (if non-interactive)\n");
 	printf("  -?, --help[=options]     show this help, then exit\n");
 	printf("      --help=commands      list backslash commands, then exit\n");
+	printf("      --help=variables     list special variables, then exit\n");
 	printf("\nInput and output options:\n");
 	printf("  -a, --echo-all           echo all input from script\n");
 	printf("  -b, --echo-errors        echo failed commands\n");
@@ -141,6 +145,8 @@ static void usage(void)
 	printf("  -w, --no-password        never prompt for password\n");
 	printf("  -W, --password           force password prompt (should happen automatically)\n");
 	printf("\nsafepg additions:\n");
+	printf("      --confirm=PHRASE     pre-confirm statements whose confirmation phrase is PHRASE\n");
+	printf("      --profile=FILE       read this environment profile instead of the user's\n");
 	printf("  ~/.safepgrc is read at start-up instead of ~/.psqlrc; the history is kept in\n"
 	       "  ~/.safepg_history.  Subcommands: safepg check, safepg profile, safepg env.\n");
 	printf("\nExit status: 0 ok, 1 error, 2 connection failed or lost, 3 script stopped by\n"
@@ -190,6 +196,8 @@ static void parse_options(struct session *s, int argc, char **argv, struct clien
 		{ "no-psqlrc", no_argument, NULL, 'X' },
 		{ "help", optional_argument, NULL, 1 },
 		{ "csv", no_argument, NULL, 2 },
+		{ "confirm", required_argument, NULL, 3 },
+		{ "profile", required_argument, NULL, 4 },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct print_table_opt *t = &s->popt.topt;
@@ -329,21 +337,27 @@ static void parse_options(struct session *s, int argc, char **argv, struct clien
 			break;
 		case '?':
 			if (optind <= argc && !strcmp(argv[optind - 1], "-?")) {
-				usage();
+				cmd_client_usage();
 				exit(SP_EXIT_OK);
 			}
 			goto unknown_option;
 		case 1:
 			if (!optarg || !strcmp(optarg, "options")) {
-				usage();
-			} else if (!strcmp(optarg, "commands")) {
-				meta_print_slash_usage(s, NULL);
+				cmd_client_usage();
+			} else if (!strcmp(optarg, "commands") || !strcmp(optarg, "variables")) {
+				meta_print_slash_usage(s, optarg);
 			} else {
 				goto unknown_option;
 			}
 			exit(SP_EXIT_OK);
 		case 2:
 			t->format = PRINT_FORMAT_CSV;
+			break;
+		case 3:
+			o->confirm = optarg;
+			break;
+		case 4:
+			o->profile = optarg;
 			break;
 		default:
 unknown_option:
@@ -408,6 +422,20 @@ static int run_actions(struct session *s, const struct client_opts *o)
 {
 	int result = SP_EXIT_OK;
 	PGresult *res;
+	struct guard_input *gin = xcalloc(o->nactions ? o->nactions : 1, sizeof(*gin));
+
+	/* the guard sees the whole script before its first statement is sent */
+	for (size_t i = 0; i < o->nactions; i++) {
+		gin[i].kind = o->actions[i].kind == ACTION_SQL ? GUARD_INPUT_SQL
+			: o->actions[i].kind == ACTION_SLASH ? GUARD_INPUT_META
+			: o->actions[i].kind == ACTION_FILE ? GUARD_INPUT_FILE : GUARD_INPUT_NONE;
+		gin[i].text = o->actions[i].val;
+	}
+	if (guard_precheck(s, gin, o->nactions) != GUARD_PROCEED) {
+		free(gin);
+		return s->guard_exit;
+	}
+	free(gin);
 
 	if (o->single_txn) {
 		res = exec_hidden(s, "BEGIN");
@@ -491,7 +519,7 @@ int cmd_client_main(int argc, char **argv)
 	log_init(CLIENT_PROGNAME);
 	if (argc > 1) {
 		if (!strcmp(argv[1], "-?") || (argc == 2 && !strcmp(argv[1], "--help"))) {
-			usage();
+			cmd_client_usage();
 			return SP_EXIT_OK;
 		}
 		if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
@@ -520,6 +548,8 @@ int cmd_client_main(int argc, char **argv)
 	if (!s.popt.topt.record_sep.sep && !s.popt.topt.record_sep.zero)
 		s.popt.topt.record_sep.sep = xstrdup("\n");
 
+	/* profiles before the connection: a bad one means nothing connects (exit 8) */
+	guard_setup(&s, o.profile, o.confirm);
 	if (!conn_initial(&s, &o.conn)) {
 		session_release(&s);
 		exit(SP_EXIT_CONNECTION);
@@ -527,13 +557,14 @@ int cmd_client_main(int argc, char **argv)
 	sig_setup();
 
 	if (o.conn.list_dbs) {
-		int ok;
+		/* psql -l: the rc file, \l, and out (before the log file opens) */
+		int listed;
 
 		if (!o.no_rc)
 			process_rc(&s);
-		ok = describe_command(&s, "l", NULL, 0) == DESCRIBE_OK;
+		listed = describe_command(&s, "l", NULL, 0) == DESCRIBE_OK;
 		session_release(&s);
-		exit(ok ? SP_EXIT_OK : SP_EXIT_ERROR);
+		exit(listed ? SP_EXIT_OK : SP_EXIT_ERROR);
 	}
 	if (o.logfilename) {
 		s.logfile = fopen(o.logfilename, "a");

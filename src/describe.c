@@ -4,8 +4,10 @@
  * exec_command_list, exec_command_z, exec_command_sf_sv) and the helpers
  * its files share (see describe.h and describe_impl.h).  The commands
  * themselves live in describe_table.c (\d NAME), describe_list.c (the
- * lists of relations, schemas, functions, types, roles, ...) and
- * describe_misc.c (the rarer catalogs).
+ * lists of relations, schemas, functions, types, roles, databases,
+ * privileges), describe_catalog.c (the smaller catalogs), describe_misc.c
+ * (SQL/MED, text search, replication, operator classes) and
+ * describe_show.c (\sf, \sv).
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1222,6 +1222,7 @@ int exec_send_query(struct session *s, const char *query)
 	}
 
 cleanup:
+	guard_outcome(s, ok);	/* the audit log's outcome line, when the guard let it through */
 	sig_reset_cancel_conn();
 	reset_one_shot(s);
 	return ok;

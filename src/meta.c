@@ -1535,6 +1535,8 @@ static enum meta_result exec_command(struct meta_ctx *m)
 		status = cmd_timing(m);
 	else if (!strcmp(cmd, "unrestrict"))
 		status = cmd_unrestrict(m);
+	else if (!strcmp(cmd, "readwrite"))	/* safepg: lift read-only after confirming */
+		status = m->active ? ok_or_error(guard_readwrite(m->s)) : META_SKIP_LINE;
 	else if (!strcmp(cmd, "unset"))
 		status = cmd_unset(m);
 	else if (!strcmp(cmd, "w") || !strcmp(cmd, "write"))

@@ -13,6 +13,7 @@
 #include <libpq-fe.h>
 #include <libpq/libpq-fs.h>
 
+#include "safepg/cmd_client.h"
 #include "safepg/exec.h"
 #include "safepg/guard.h"
 #include "safepg/log.h"
@@ -217,6 +218,187 @@ static const char *onoff(int on)
 	return on ? "on" : "off";
 }
 
+/* psql's helpVariables: \\? variables and --help=variables. */
+static void print_variables_help(struct session *s)
+{
+	struct strbuf buf = STRBUF_INIT;
+	FILE *out;
+	int lines = 0;
+
+	strbuf_addstr(&buf, "List of specially treated variables\n\n");
+
+	strbuf_addstr(&buf, "psql variables:\n");
+	strbuf_addstr(&buf, "Usage:\n");
+	strbuf_addstr(&buf, "  psql --set=NAME=VALUE\n  or \\set NAME VALUE inside psql\n\n");
+
+	strbuf_addstr(&buf, "  AUTOCOMMIT\n"
+		  "    if set, successful SQL commands are automatically committed\n");
+	strbuf_addstr(&buf, "  COMP_KEYWORD_CASE\n"
+		  "    determines the case used to complete SQL key words\n"
+		  "    [lower, upper, preserve-lower, preserve-upper]\n");
+	strbuf_addstr(&buf, "  DBNAME\n"
+		  "    the currently connected database name\n");
+	strbuf_addstr(&buf, "  ECHO\n"
+		  "    controls what input is written to standard output\n"
+		  "    [all, errors, none, queries]\n");
+	strbuf_addstr(&buf, "  ECHO_HIDDEN\n"
+		  "    if set, display internal queries executed by backslash commands;\n"
+		  "    if set to \"noexec\", just show them without execution\n");
+	strbuf_addstr(&buf, "  ENCODING\n"
+		  "    current client character set encoding\n");
+	strbuf_addstr(&buf, "  ERROR\n"
+		  "    true if last query failed, else false\n");
+	strbuf_addstr(&buf, "  FETCH_COUNT\n"
+		  "    the number of result rows to fetch and display at a time (0 = unlimited)\n");
+	strbuf_addstr(&buf, "  HIDE_TABLEAM\n"
+		  "    if set, table access methods are not displayed\n");
+	strbuf_addstr(&buf, "  HIDE_TOAST_COMPRESSION\n"
+		  "    if set, compression methods are not displayed\n");
+	strbuf_addstr(&buf, "  HISTCONTROL\n"
+		  "    controls command history [ignorespace, ignoredups, ignoreboth]\n");
+	strbuf_addstr(&buf, "  HISTFILE\n"
+		  "    file name used to store the command history\n");
+	strbuf_addstr(&buf, "  HISTSIZE\n"
+		  "    maximum number of commands to store in the command history\n");
+	strbuf_addstr(&buf, "  HOST\n"
+		  "    the currently connected database server host\n");
+	strbuf_addstr(&buf, "  IGNOREEOF\n"
+		  "    number of EOFs needed to terminate an interactive session\n");
+	strbuf_addstr(&buf, "  LASTOID\n"
+		  "    value of the last affected OID\n");
+	strbuf_addstr(&buf, "  LAST_ERROR_MESSAGE\n"
+		  "  LAST_ERROR_SQLSTATE\n"
+		  "    message and SQLSTATE of last error, or empty string and \"00000\" if none\n");
+	strbuf_addstr(&buf, "  ON_ERROR_ROLLBACK\n"
+		  "    if set, an error doesn't stop a transaction (uses implicit savepoints)\n");
+	strbuf_addstr(&buf, "  ON_ERROR_STOP\n"
+		  "    stop batch execution after error\n");
+	strbuf_addstr(&buf, "  PORT\n"
+		  "    server port of the current connection\n");
+	strbuf_addstr(&buf, "  PROMPT1\n"
+		  "    specifies the standard psql prompt\n");
+	strbuf_addstr(&buf, "  PROMPT2\n"
+		  "    specifies the prompt used when a statement continues from a previous line\n");
+	strbuf_addstr(&buf, "  PROMPT3\n"
+		  "    specifies the prompt used during COPY ... FROM STDIN\n");
+	strbuf_addstr(&buf, "  QUIET\n"
+		  "    run quietly (same as -q option)\n");
+	strbuf_addstr(&buf, "  ROW_COUNT\n"
+		  "    number of rows returned or affected by last query, or 0\n");
+	strbuf_addstr(&buf, "  SERVER_VERSION_NAME\n"
+		  "  SERVER_VERSION_NUM\n"
+		  "    server's version (in short string or numeric format)\n");
+	strbuf_addstr(&buf, "  SHOW_ALL_RESULTS\n"
+		  "    show all results of a combined query (\\;) instead of only the last\n");
+	strbuf_addstr(&buf, "  SHOW_CONTEXT\n"
+		  "    controls display of message context fields [never, errors, always]\n");
+	strbuf_addstr(&buf, "  SINGLELINE\n"
+		  "    if set, end of line terminates SQL commands (same as -S option)\n");
+	strbuf_addstr(&buf, "  SINGLESTEP\n"
+		  "    single-step mode (same as -s option)\n");
+	strbuf_addstr(&buf, "  SQLSTATE\n"
+		  "    SQLSTATE of last query, or \"00000\" if no error\n");
+	strbuf_addstr(&buf, "  USER\n"
+		  "    the currently connected database user\n");
+	strbuf_addstr(&buf, "  VERBOSITY\n"
+		  "    controls verbosity of error reports [default, verbose, terse, sqlstate]\n");
+	strbuf_addstr(&buf, "  VERSION\n"
+		  "  VERSION_NAME\n"
+		  "  VERSION_NUM\n"
+		  "    psql's version (in verbose string, short string, or numeric format)\n");
+
+	strbuf_addstr(&buf, "\nDisplay settings:\n");
+	strbuf_addstr(&buf, "Usage:\n");
+	strbuf_addstr(&buf, "  psql --pset=NAME[=VALUE]\n  or \\pset NAME [VALUE] inside psql\n\n");
+
+	strbuf_addstr(&buf, "  border\n"
+		  "    border style (number)\n");
+	strbuf_addstr(&buf, "  columns\n"
+		  "    target width for the wrapped format\n");
+	strbuf_addf(&buf, "  csv_fieldsep\n"
+		  "    field separator for CSV output format (default \"%c\")\n",
+		  ',');
+	strbuf_addstr(&buf, "  expanded (or x)\n"
+		  "    expanded output [on, off, auto]\n");
+	strbuf_addf(&buf, "  fieldsep\n"
+		  "    field separator for unaligned output (default \"%s\")\n",
+		  "|");
+	strbuf_addstr(&buf, "  fieldsep_zero\n"
+		  "    set field separator for unaligned output to a zero byte\n");
+	strbuf_addstr(&buf, "  footer\n"
+		  "    enable or disable display of the table footer [on, off]\n");
+	strbuf_addstr(&buf, "  format\n"
+		  "    set output format [unaligned, aligned, wrapped, html, asciidoc, ...]\n");
+	strbuf_addstr(&buf, "  linestyle\n"
+		  "    set the border line drawing style [ascii, old-ascii, unicode]\n");
+	strbuf_addstr(&buf, "  null\n"
+		  "    set the string to be printed in place of a null value\n");
+	strbuf_addstr(&buf, "  numericlocale\n"
+		  "    enable display of a locale-specific character to separate groups of digits\n");
+	strbuf_addstr(&buf, "  pager\n"
+		  "    control when an external pager is used [yes, no, always]\n");
+	strbuf_addstr(&buf, "  recordsep\n"
+		  "    record (line) separator for unaligned output\n");
+	strbuf_addstr(&buf, "  recordsep_zero\n"
+		  "    set record separator for unaligned output to a zero byte\n");
+	strbuf_addstr(&buf, "  tableattr (or T)\n"
+		  "    specify attributes for table tag in html format, or proportional\n"
+		  "    column widths for left-aligned data types in latex-longtable format\n");
+	strbuf_addstr(&buf, "  title\n"
+		  "    set the table title for subsequently printed tables\n");
+	strbuf_addstr(&buf, "  tuples_only\n"
+		  "    if set, only actual table data is shown\n");
+	strbuf_addstr(&buf, "  unicode_border_linestyle\n"
+		  "  unicode_column_linestyle\n"
+		  "  unicode_header_linestyle\n"
+		  "    set the style of Unicode line drawing [single, double]\n");
+
+	strbuf_addstr(&buf, "\nEnvironment variables:\n");
+	strbuf_addstr(&buf, "Usage:\n");
+
+	strbuf_addstr(&buf, "  NAME=VALUE [NAME=VALUE] safepg ...\n  or \\setenv NAME [VALUE] inside safepg\n\n");
+
+	strbuf_addstr(&buf, "  COLUMNS\n"
+		  "    number of columns for wrapped format\n");
+	strbuf_addstr(&buf, "  PGAPPNAME\n"
+		  "    same as the application_name connection parameter\n");
+	strbuf_addstr(&buf, "  PGDATABASE\n"
+		  "    same as the dbname connection parameter\n");
+	strbuf_addstr(&buf, "  PGHOST\n"
+		  "    same as the host connection parameter\n");
+	strbuf_addstr(&buf, "  PGPASSFILE\n"
+		  "    password file name\n");
+	strbuf_addstr(&buf, "  PGPASSWORD\n"
+		  "    connection password (not recommended)\n");
+	strbuf_addstr(&buf, "  PGPORT\n"
+		  "    same as the port connection parameter\n");
+	strbuf_addstr(&buf, "  PGUSER\n"
+		  "    same as the user connection parameter\n");
+	strbuf_addstr(&buf, "  PSQL_EDITOR, EDITOR, VISUAL\n"
+		  "    editor used by the \\e, \\ef, and \\ev commands\n");
+	strbuf_addstr(&buf, "  PSQL_EDITOR_LINENUMBER_ARG\n"
+		  "    how to specify a line number when invoking the editor\n");
+	strbuf_addstr(&buf, "  SAFEPG_HISTORY\n"
+		  "    alternative location for the command history file\n");
+	strbuf_addstr(&buf, "  PSQL_PAGER, PAGER\n"
+		  "    name of external pager program\n");
+	strbuf_addstr(&buf, "  SAFEPGRC\n"
+		  "    alternative location for the user's .safepgrc file\n");
+	strbuf_addstr(&buf, "  SHELL\n"
+		  "    shell used by the \\! command\n");
+	strbuf_addstr(&buf, "  TMPDIR\n"
+		  "    directory for temporary files\n");
+
+
+	for (const char *p = buf.buf; *p; p++)
+		if (*p == '\n')
+			lines++;
+	out = print_pager_open(&s->popt.topt, lines);
+	fputs(buf.buf, out);
+	print_pager_close(out);
+	strbuf_release(&buf);
+}
+
 /* psql's slashUsage: the \\? text, through the pager when it is long. */
 void meta_print_slash_usage(struct session *s, const char *topic)
 {
@@ -225,7 +407,14 @@ void meta_print_slash_usage(struct session *s, const char *topic)
 	FILE *out;
 	int lines = 0;
 
-	(void)topic;
+	if (topic && !strcmp(topic, "options")) {
+		cmd_client_usage();
+		return;
+	}
+	if (topic && !strcmp(topic, "variables")) {
+		print_variables_help(s);
+		return;
+	}
 	strbuf_addstr(&buf, "General\n");
 	strbuf_addstr(&buf, "  \\copyright             show PostgreSQL usage and distribution terms\n");
 	strbuf_addstr(&buf, "  \\crosstabview [COLUMNS] execute query and display result in crosstab\n");

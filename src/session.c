@@ -17,6 +17,7 @@
 #include "safepg/log.h"
 #include "safepg/session.h"
 #include "safepg/sig.h"
+#include "safepg/guard.h"
 #include "safepg/spawn.h"
 #include "safepg/vars.h"
 #include "safepg/xalloc.h"
@@ -397,6 +398,7 @@ void session_release(struct session *s)
 	free(s->inputfile);
 	strbuf_release(&s->prompt_buf);
 	vars_free(s->vars);
+	guard_free(s->guard);
 	memset(s, 0, sizeof(*s));
 }
 

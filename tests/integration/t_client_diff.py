@@ -131,6 +131,8 @@ CASES = [
      {"p.sql": "\\prompt 'give: ' v\n\\echo got :v\n"}),
     ("writing buffer", [], "select 77\n\\w wq.sql\n\\r\n\\i wq.sql\n", {}),
     ("crlf lines", [], "select 1;\r\nselect 2;\r\n", {}),
+    ("connection lost in a script exits 2", [],
+     "select 1;\nselect pg_terminate_backend(pg_backend_pid());\nselect 2;\n", {}),
     ("connection string reconnect", [],
      "\\c postgres\n\\echo :DBNAME\n\\c nosuchdb\n\\echo :DBNAME\n", {}),
 ]
@@ -165,12 +167,25 @@ def prepare(pg, files):
     return d
 
 
+# The comparison is about psql's output, not the guard: safepg runs with a
+# profile whose only environment lets everything through without a word.
+OFF_PROFILE = "version: 1\ndefault_environment: off\nenvironments:\n  off:\n    protection: off\n"
+
+
 def run_client(pg, binary, opts, stdin, files, extra_env=None):
     d = prepare(pg, files)
     pg.sql(SETUP)
     argv = [binary, "-X"] + opts
-    return run(argv, env=pg.env(**(extra_env or {})), input=stdin if stdin is not None else "",
-               cwd=d)
+    env = dict(extra_env or {})
+    if binary == SAFEPG:
+        profile = os.path.join(pg.base, "off-profile.yaml")
+        if not os.path.exists(profile):
+            with open(profile, "w") as f:
+                f.write(OFF_PROFILE)
+            os.chmod(profile, 0o600)
+        env.setdefault("SAFEPG_PROFILE", profile)
+        env.setdefault("SAFEPG_SYSTEM_PROFILE", os.path.join(pg.base, "no-floor.yaml"))
+    return run(argv, env=pg.env(**env), input=stdin if stdin is not None else "", cwd=d)
 
 
 def main():

@@ -126,6 +126,10 @@ CREATE SERVER srv FOREIGN DATA WRAPPER dummy_fdw OPTIONS (host 'h', port '1');
 CREATE USER MAPPING FOR alice SERVER srv OPTIONS (user 'a');
 CREATE FOREIGN TABLE app.remote (id int OPTIONS (column_name 'rid'), v text) SERVER srv OPTIONS (table_name 'r');
 CREATE TEXT SEARCH CONFIGURATION app.mycfg (COPY = english);
+CREATE VIEW app.sec WITH (security_barrier = true, security_invoker = on) AS
+  SELECT id FROM app.base WHERE id > 0 WITH LOCAL CHECK OPTION;
+CREATE FUNCTION app.std(x int) RETURNS int LANGUAGE sql RETURN x * 2;
+CREATE FUNCTION app.atomic(x int) RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT x + 1; END;
 SELECT lo_create(4242);
 COMMENT ON LARGE OBJECT 4242 IS 'a blob';
 CREATE TEXT SEARCH DICTIONARY app.mydict (TEMPLATE = simple, STOPWORDS = english);
@@ -293,6 +297,24 @@ CASES = [
     ("\\dAp hash", ["-c", "\\dAp hash"]),
     ("\\dAp+ btree float_ops", ["-c", "\\dAp+ btree float_ops"]),
     ("\\dAx unknown", ["-c", "\\dAx"]),
+    ("\\sf app.add(int,int)", ["-c", "\\sf app.add(int,int)"]),
+    ("\\sf+ app.add(text, text)", ["-c", "\\sf+ app.add(text, text)"]),
+    ("\\sf ambiguous", ["-c", "\\sf app.add"]),
+    ("\\sf nosuch", ["-c", "\\sf nosuch"]),
+    ("\\sf no argument", ["-c", "\\sf"]),
+    ("\\sf+ app.touch", ["-c", "\\sf+ app.touch"]),
+    ("\\sf+ app.std", ["-c", "\\sf+ app.std"]),
+    ("\\sf+ app.atomic", ["-c", "\\sf+ app.atomic"]),
+    ("\\sf semicolon", ["-c", "\\sf app.series;"]),
+    ("\\sv app.big_customers", ["-c", "\\sv app.big_customers"]),
+    ("\\sv+ app.sec", ["-c", "\\sv+ app.sec"]),
+    ("\\sv app.customers", ["-c", "\\sv app.customers"]),
+    ("\\sv no argument", ["-c", "\\sv"]),
+    ("\\sv quote", ["-c", "\\sv app.\"x'y\""]),
+    ("-l", ["-l"]),
+    ("-l -A -t", ["-l", "-A", "-t"]),
+    ("-l -d template1", ["-l", "-d", "template1"]),
+    ("\\if false skips \\d", ["-c", "\\if false\n\\d app.base\n\\dt nosuch\n\\sf nosuch\n\\endif"]),
 ]
 
 ECHO = True
