@@ -311,6 +311,8 @@ CASES = [
     ("\\sv app.customers", ["-c", "\\sv app.customers"]),
     ("\\sv no argument", ["-c", "\\sv"]),
     ("\\sv quote", ["-c", "\\sv app.\"x'y\""]),
+    ("\\lo_list", ["-c", "\\lo_list"]),
+    ("\\lo_list+", ["-c", "\\lo_list+"]),
     ("-l", ["-l"]),
     ("-l -A -t", ["-l", "-A", "-t"]),
     ("-l -d template1", ["-l", "-d", "template1"]),
