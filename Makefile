@@ -49,7 +49,10 @@ endif
 WARNFLAGS := -std=c11 -Wall -Wextra -Wpedantic -Wformat=2 -Wshadow \
 	-Wstrict-prototypes -Wmissing-prototypes -Wvla -Wwrite-strings \
 	-Wimplicit-fallthrough -Werror
-HARDEN    := -fstack-protector-strong -fPIE
+# -fvisibility=hidden: the program exports nothing, so a name of ours can never
+# interpose on a library's own (libkrb5, loaded by libpq, has profile_init and
+# profile_release, and calls them through the PLT).
+HARDEN    := -fstack-protector-strong -fPIE -fvisibility=hidden
 LDHARDEN  := -pie -Wl,-z,relro,-z,now
 
 PGQUERY_A := $(shell $(CC) -print-file-name=libpg_query.a)
@@ -134,6 +137,7 @@ deps:
 
 check: deps all check-lint check-headers check-man check-unit check-integ check-tty
 
+TEST_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 INTEG_TESTS := $(sort $(wildcard tests/integration/t_*.py))
 TTY_TESTS := $(sort $(wildcard tests/tty/t_*.py))
 
@@ -144,7 +148,7 @@ check-unit: $(UNIT_BINS)
 check-integ: $(SAFEPG_BIN) $(DRIVER_BINS)
 	@echo "== integration tests (real PostgreSQL server)"
 	$(if $(INTEG_TESTS),@SAFEPG=$(CURDIR)/$(SAFEPG_BIN) SAFEPG_TOP=$(CURDIR) SAFEPG_DRIVERS=$(CURDIR)/$(BUILD)/drivers \
-		prove --exec $(PYTHON) $(INTEG_TESTS),@echo "(none yet)")
+		prove -j$(TEST_JOBS) --exec $(PYTHON) $(INTEG_TESTS),@echo "(none yet)")
 
 check-tty: $(SAFEPG_BIN)
 	@echo "== terminal tests (pseudo-terminal)"

@@ -73,7 +73,7 @@ static void show_version(void)
 	printf("safepg %s (psql-compatible, PostgreSQL 15)\n", SAFEPG_VERSION);
 }
 
-static void usage(void)
+void cmd_client_usage(void)
 {
 	const char *user = getenv("PGUSER"), *env;
 	struct passwd *pw;
@@ -103,6 +103,7 @@ static void usage(void)
 	       "                           execute as a single transaction (if non-interactive)\n");
 	printf("  -?, --help[=options]     show this help, then exit\n");
 	printf("      --help=commands      list backslash commands, then exit\n");
+	printf("      --help=variables     list special variables, then exit\n");
 	printf("\nInput and output options:\n");
 	printf("  -a, --echo-all           echo all input from script\n");
 	printf("  -b, --echo-errors        echo failed commands\n");
@@ -329,15 +330,15 @@ static void parse_options(struct session *s, int argc, char **argv, struct clien
 			break;
 		case '?':
 			if (optind <= argc && !strcmp(argv[optind - 1], "-?")) {
-				usage();
+				cmd_client_usage();
 				exit(SP_EXIT_OK);
 			}
 			goto unknown_option;
 		case 1:
 			if (!optarg || !strcmp(optarg, "options")) {
-				usage();
-			} else if (!strcmp(optarg, "commands")) {
-				meta_print_slash_usage(s, NULL);
+				cmd_client_usage();
+			} else if (!strcmp(optarg, "commands") || !strcmp(optarg, "variables")) {
+				meta_print_slash_usage(s, optarg);
 			} else {
 				goto unknown_option;
 			}
@@ -491,7 +492,7 @@ int cmd_client_main(int argc, char **argv)
 	log_init(CLIENT_PROGNAME);
 	if (argc > 1) {
 		if (!strcmp(argv[1], "-?") || (argc == 2 && !strcmp(argv[1], "--help"))) {
-			usage();
+			cmd_client_usage();
 			return SP_EXIT_OK;
 		}
 		if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {

@@ -70,8 +70,13 @@ static void add_keyword(const char *kw, const char *text, size_t len, int lower)
 	strvec_push_nodup(&candidates, c);
 }
 
-/* Relation names starting with text, from the catalog (quietly). */
-static void add_relations(const char *text, size_t len)
+/*
+ * Catalog names starting with text (quietly): visible relations, schemas,
+ * visible functions, and columns of visible tables.  Names the user did not
+ * write in quotes are matched as written; psql's grammar-aware choice of
+ * which kind fits where is beyond this module.
+ */
+static void add_catalog_names(const char *text, size_t len)
 {
 	PGconn *db = comp_session ? comp_session->db : NULL;
 	const char *params[1];
@@ -83,11 +88,21 @@ static void add_relations(const char *text, size_t len)
 	strbuf_add(&pattern, text, len);
 	params[0] = pattern.buf;
 	res = PQexecParams(db,
-			   "SELECT c.relname FROM pg_catalog.pg_class c "
-			   "WHERE c.relkind IN ('r','p','v','m','f') "
-			   "AND substring(c.relname, 1, length($1)) = $1 "
-			   "AND pg_catalog.pg_table_is_visible(c.oid) "
-			   "ORDER BY 1 LIMIT 1000",
+			   "SELECT name FROM ("
+			   " SELECT c.relname AS name FROM pg_catalog.pg_class c"
+			   "  WHERE c.relkind IN ('r','p','v','m','f')"
+			   "  AND pg_catalog.pg_table_is_visible(c.oid)"
+			   " UNION SELECT n.nspname FROM pg_catalog.pg_namespace n"
+			   " UNION SELECT p.proname FROM pg_catalog.pg_proc p"
+			   "  WHERE pg_catalog.pg_function_is_visible(p.oid)"
+			   " UNION SELECT a.attname FROM pg_catalog.pg_attribute a"
+			   "  JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
+			   "  WHERE a.attnum > 0 AND NOT a.attisdropped"
+			   "  AND c.relkind IN ('r','p','v','m','f')"
+			   "  AND c.relnamespace <> 'pg_catalog'::pg_catalog.regnamespace"
+			   "  AND pg_catalog.pg_table_is_visible(c.oid)"
+			   ") names WHERE substring(name, 1, length($1)) = $1"
+			   " ORDER BY 1 LIMIT 1000",
 			   1, NULL, params, NULL, NULL, 0);
 	if (PQresultStatus(res) == PGRES_TUPLES_OK)
 		for (int i = 0; i < PQntuples(res); i++)
@@ -109,7 +124,7 @@ static char *generator(const char *text, int state)
 				if (!strncmp(backslash_commands[i], text, len))
 					strvec_push(&candidates, backslash_commands[i]);
 		} else {
-			add_relations(text, len);
+			add_catalog_names(text, len);
 			for (int i = 0; sql_keywords[i]; i++)
 				add_keyword(sql_keywords[i], text, len, lower);
 		}

@@ -376,6 +376,22 @@ static void print_query_status(struct session *s, const PGresult *res, FILE *fou
 	vars_set(s->vars, "LASTOID", buf);
 }
 
+/* \crosstabview: the result pivoted, to the query output (never \g's file, as in psql). */
+static int print_crosstab(struct session *s, const PGresult *res)
+{
+	const char *args[4];
+	char *cause = NULL;
+
+	for (int i = 0; i < 4; i++)
+		args[i] = s->ctv_args[i];
+	if (crosstab_print(res, args, &s->popt, s->encoding, s->query_fout, s->logfile,
+			   &cause) == 0)
+		return 1;
+	log_error("%s", cause);
+	free(cause);
+	return 0;
+}
+
 static int print_query_result(struct session *s, PGresult *res, int last,
 			      const struct print_query_opt *opt, FILE *tuples_fout,
 			      FILE *status_fout)
@@ -392,7 +408,7 @@ static int print_query_result(struct session *s, PGresult *res, int last,
 		else if (last && s->gexec_flag)
 			success = exec_query_tuples(s, res);
 		else if (last && s->crosstab_flag)
-			success = crosstab_print_result(s, res);
+			success = print_crosstab(s, res);
 		else if (last || s->show_all_results)
 			success = print_query_tuples(s, res, opt, tuples_fout);
 		else
@@ -466,7 +482,7 @@ static void close_query_output(FILE *fout, pid_t pid)
 /*
  * How many statements of query are COPY ... FROM STDIN (psql 15.19's
  * num_copy_from_stdin): a statement whose first word is COPY and which has
- * the words FROM STDIN outside parentheses.  Quotes, dollar quotes and
+ * the words FROM STDIN (or FROM STDOUT) outside parentheses.  Quotes, dollar quotes and
  * comments are skipped.  psql uses the count to refuse a COPY IN it did not
  * ask for, and to eat the inline data of one the server refused, so that
  * the data is never run as commands.
@@ -553,8 +569,10 @@ static int count_copy_from_stdin(const char *q)
 			len = (size_t)(q - w);
 			if (word_no == 0 && depth == 0)
 				is_copy = len == 4 && !strncasecmp(w, "copy", 4);
-			else if (is_copy && depth == 0 && after_from && len == 5 &&
-				 !strncasecmp(w, "stdin", 5)) {
+			else if (is_copy && depth == 0 && after_from &&
+				 ((len == 5 && !strncasecmp(w, "stdin", 5)) ||
+				  (len == 6 && !strncasecmp(w, "stdout", 6)))) {
+				/* the grammar takes FROM STDOUT for FROM STDIN too */
 				count++;
 				is_copy = 0;
 			}

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -140,6 +141,21 @@ void input_finish(struct session *s)
 	s->input = NULL;
 }
 
+/*
+ * SIGTERM or SIGHUP at the prompt: give the terminal back as it was, save
+ * the history, then die of the same signal, as psql (through readline)
+ * does.
+ */
+static void leave_on_term(struct session *s)
+{
+	rl_callback_handler_remove();
+	rl_deprep_terminal();
+	input_finish(s);
+	sig_catch_term(0);
+	raise(SIGTERM);
+	_exit(128 + SIGTERM);
+}
+
 static void on_line(char *line)
 {
 	active->rl_line = line;
@@ -165,6 +181,11 @@ enum input_status input_read_interactive(struct session *s, const char *prompt,
 	rl_reset_screen_size();
 	sig_cancel_pressed = 0;
 	rl_callback_handler_install(prompt, on_line);
+	/*
+	 * readline has the terminal in its own mode now: a SIGTERM or SIGHUP
+	 * must restore it before the process goes.
+	 */
+	sig_catch_term(1);
 	while (!in->rl_done) {
 		struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
 		int r = poll(&pfd, 1, -1);
@@ -172,18 +193,24 @@ enum input_status input_read_interactive(struct session *s, const char *prompt,
 		if (r < 0) {
 			if (errno != EINTR)
 				break;
+			if (sig_term_pending)
+				leave_on_term(s);
 			if (sig_cancel_pressed) {
 				/* Ctrl-C at the prompt: drop the line being typed */
 				rl_free_line_state();
 				rl_callback_sigcleanup();
 				rl_callback_handler_remove();
 				complete_set_query_buf(s, NULL);
+				sig_catch_term(0);
 				return INPUT_INTERRUPTED;
 			}
 			continue;
 		}
 		rl_callback_read_char();
 	}
+	sig_catch_term(0);
+	if (sig_term_pending)
+		leave_on_term(s);
 	complete_set_query_buf(s, NULL);
 	if (!in->rl_done) {
 		rl_callback_handler_remove();

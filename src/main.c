@@ -8,12 +8,20 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "safepg/cmd.h"
 #include "safepg/cmd_client.h"
 #include "safepg/exitcode.h"
+#include "safepg/profile_file.h"
+#include "safepg/target.h"
 #include "safepg/banned.h"
 
 int main(int argc, char **argv)
 {
-	/* subcommands (check, profile, env) are dispatched here as they land */
+	if (argc > 1 && !strcmp(argv[1], "check"))
+		return cmd_check(argc - 1, argv + 1);
+	if (argc > 1 && !strcmp(argv[1], "profile"))
+		return cmd_profile(argc - 1, argv + 1);
+	if (argc > 1 && !strcmp(argv[1], "env"))
+		return cmd_env(argc - 1, argv + 1);
 	return cmd_client_main(argc, argv);
 }

@@ -1327,9 +1327,9 @@ static enum meta_result cmd_lo(struct meta_ctx *m)
 			else
 				success = meta_lo_unlink(m->s, o1);
 		} else if (!strcmp(sub, "list") || !strcmp(sub, "list+")) {
-			/* psql's listLargeObjects, which \dl[+] also runs */
-			success = describe_command(m->s, strcmp(sub, "list") ? "dl+" : "dl", NULL,
-						   0) == DESCRIBE_OK;
+			/* psql's listLargeObjects, which \dl also runs */
+			success = describe_command(m->s, sub[4] ? "dl+" : "dl", NULL, 0) ==
+				  DESCRIBE_OK;
 		} else {
 			status = META_UNKNOWN;
 		}

@@ -428,7 +428,7 @@ static FILE *pager_start(const char *cmd)
 		argv[1] = (char *)"-c";
 		argv[2] = (char *)cmd;
 		argv[3] = NULL;
-		signal(SIGPIPE, SIG_DFL);
+		/* SIGPIPE stays ignored in the pager, as with psql's popen */
 		execv("/bin/sh", argv);
 		_exit(127);
 	}

@@ -813,7 +813,11 @@ static void vertical_line(const struct print_text_format *format, unsigned short
 	fputc('\n', fout);
 }
 
-/* Width of the data column of the expanded wrapped format (psql's rules). */
+/*
+ * Width of the data column of the expanded aligned and wrapped formats:
+ * at least the record header line, at most what output_columns leaves
+ * (0: no limit).
+ */
 static unsigned int vertical_wrap_width(const struct print_table *tbl,
 					const struct print_text_format *format,
 					unsigned short border, unsigned int hwidth,
@@ -947,9 +951,15 @@ void print_aligned_vertical(const struct print_table *tbl, FILE *fout, int is_pa
 		if (opt->start_table && !opt->tuples_only && tbl->title)
 			fprintf(fout, "%s\n", tbl->title);
 		output_columns = print_output_columns(opt, fout, is_pager);
-		if (opt->format == PRINT_FORMAT_WRAPPED)
+		/*
+		 * psql 15.19 and later widen the data column to the record
+		 * header line in aligned mode too, and wrap only in wrapped mode.
+		 */
+		if (opt->format == PRINT_FORMAT_WRAPPED || opt->format == PRINT_FORMAT_ALIGNED)
 			dwidth = vertical_wrap_width(tbl, &format, border, hwidth, dwidth,
-						     hmultiline, &dmultiline, output_columns);
+						     hmultiline, &dmultiline,
+						     opt->format == PRINT_FORMAT_WRAPPED ?
+							     output_columns : 0);
 
 		for (i = 0, ptr = tbl->cells; *ptr; i++, ptr++) {
 			const char *header = tbl->headers[i % (unsigned int)tbl->ncolumns];

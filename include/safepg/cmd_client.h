@@ -13,4 +13,7 @@
  */
 int cmd_client_main(int argc, char **argv);
 
+/* The --help text (psql's options plus safepg's additions), on stdout. */
+void cmd_client_usage(void);
+
 #endif

@@ -2,8 +2,8 @@
 /*
  * complete: readline tab completion, deliberately small next to psql's
  * tab-complete.c: SQL keywords (upper or lower case as the word being
- * typed), backslash command names, and relation names of the connected
- * database read from the catalog.  It does not know the grammar: every
+ * typed), backslash command names, and the names of relations, schemas,
+ * functions and columns of the connected database read from the catalog.  It does not know the grammar: every
  * candidate is offered wherever a word is being completed.
  */
 #ifndef SAFEPG_COMPLETE_H

@@ -174,6 +174,11 @@ void scan_dequote_downcase_identifier(char *str, int downcase, int encoding);
 size_t scan_position(const struct scan *s);
 size_t scan_query_start(const struct scan *s);
 /*
+ * After SCAN_BACKSLASH: offset in the line of that backslash (for one that
+ * came from a variable's value: of the variable reference).
+ */
+size_t scan_backslash_offset(const struct scan *s);
+/*
  * Copy every byte the lexer consumes from now on to sink (as written, with
  * bytes of expanded variables as they are lexed), until scan_capture is
  * called again (sink NULL stops).  For the text of a meta-command.

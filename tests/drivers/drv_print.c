@@ -6,10 +6,16 @@
  * and prints its result as psql -c would: rows with print_query, a command
  * tag with print_command_status.  -s NAME[=VALUE] runs a noisy \pset (its
  * report on stdout, as "\pset NAME VALUE" in psql -c), -S NAME shows one,
- * -L lists them all.  Errors go to stderr in psql's "psql: error: " form.
+ * -L lists them all; -f N fetches the following queries N rows at a time
+ * through a cursor and prints the hunks as psql's FETCH_COUNT does; -X
+ * prints the next query as \crosstabview would, with the arguments given
+ * by -V ARG (up to four, each implying -X); -F TEXT adds a footer line to
+ * every result (as psql's describe commands do), instead of "(N rows)".  Errors
+ * go to stderr as psql -c prints them.
  * It is not a client: no variables, no meta-commands beyond these.
  *
- *   drv_print [-d CONNINFO] [-P opt[=val]]... [-s opt[=val]] [-c QUERY]...
+ *   drv_print [-d CONNINFO] [-P opt[=val]]... [-f N] [-s opt[=val]]
+ *             [-X] [-V ARG]... [-F TEXT]... [-c QUERY]...
  */
 #include <locale.h>
 #include <stdio.h>
@@ -18,6 +24,7 @@
 
 #include <libpq-fe.h>
 
+#include "safepg/crosstab.h"
 #include "safepg/print.h"
 #include "safepg/pset.h"
 #include "safepg/xalloc.h"
@@ -71,13 +78,94 @@ static int run(PGconn *conn, const char *query, const struct print_query_opt *po
 	return ok;
 }
 
+static int fetch_ok(PGconn *conn, PGresult *res)
+{
+	int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+
+	if (!ok)
+		fprintf(stderr, "%s", PQerrorMessage(conn));
+	PQclear(res);
+	return ok;
+}
+
+/* psql's ExecQueryUsingCursor: hunks of n rows, one header, one footer. */
+static int run_fetch(PGconn *conn, const char *query, const struct print_query_opt *popt,
+		     int n)
+{
+	struct print_query_opt my = *popt;
+	char *declare = xasprintf("DECLARE _psql_cursor NO SCROLL CURSOR FOR\n%s", query);
+	char *fetch = xasprintf("FETCH FORWARD %d FROM _psql_cursor", n);
+	int ok = fetch_ok(conn, PQexec(conn, "BEGIN")) && fetch_ok(conn, PQexec(conn, declare));
+	int is_pager = 0;
+
+	my.topt.start_table = 1;
+	my.topt.stop_table = 0;
+	my.topt.prior_records = 0;
+	while (ok) {
+		PGresult *res = PQexec(conn, fetch);
+		int ntuples;
+
+		if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+			fprintf(stderr, "%s", PQerrorMessage(conn));
+			PQclear(res);
+			ok = 0;
+			break;
+		}
+		ntuples = PQntuples(res);
+		if (ntuples < n)
+			my.topt.stop_table = 1;
+		else
+			is_pager = 1;	/* psql's one-pager hack, even without a pager */
+		print_query(res, &my, stdout, is_pager, NULL);
+		PQclear(res);
+		my.topt.start_table = 0;
+		my.topt.prior_records += (unsigned long)ntuples;
+		fflush(stdout);
+		if (ntuples < n)
+			break;
+	}
+	if (ok)
+		ok = fetch_ok(conn, PQexec(conn, "CLOSE _psql_cursor")) &&
+		     fetch_ok(conn, PQexec(conn, "COMMIT"));
+	else
+		PQclear(PQexec(conn, "ROLLBACK"));
+	free(declare);
+	free(fetch);
+	return ok;
+}
+
+/* \crosstabview for query with args (NULL-padded). */
+static int run_crosstab(PGconn *conn, const char *query, const char *const args[4],
+			const struct print_query_opt *popt)
+{
+	PGresult *res = PQexec(conn, query);
+	char *cause = NULL;
+	int ok = 1;
+
+	if (PQresultStatus(res) == PGRES_FATAL_ERROR) {
+		fprintf(stderr, "%s", PQerrorMessage(conn));
+		ok = 0;
+	} else if (crosstab_print(res, args, popt, PQclientEncoding(conn), stdout, NULL,
+				  &cause) < 0) {
+		fprintf(stderr, "%s\n", cause);
+		free(cause);
+		ok = 0;
+	}
+	PQclear(res);
+	return ok;
+}
+
 int main(int argc, char **argv)
 {
 	struct print_query_opt popt;
 	const char *conninfo = "";
 	const char *columns = getenv("COLUMNS");
 	PGconn *conn = NULL;
-	int status = 0, need_conn = 0;
+	int status = 0, need_conn = 0, fetch_count = 0;
+	const char *ctv_args[4] = {NULL, NULL, NULL, NULL};
+	char **footers = xcalloc((size_t)argc + 1, sizeof(*footers));
+	int nfooters = 0;
+	int ctv = 0, nctv = 0;
 	int i;
 
 	setlocale(LC_ALL, "");
@@ -98,11 +186,19 @@ int main(int argc, char **argv)
 		} else if (!strcmp(argv[i], "-c") && i + 1 < argc) {
 			need_conn = 1;
 			i++;
+		} else if ((!strcmp(argv[i], "-f") || !strcmp(argv[i], "-V")) && i + 1 < argc) {
+			i++;
+		} else if (!strcmp(argv[i], "-F") && i + 1 < argc) {
+			footers[nfooters++] = argv[++i];
+			popt.footers = footers;
+		} else if (!strcmp(argv[i], "-X")) {
+			continue;
 		} else if ((!strcmp(argv[i], "-s") || !strcmp(argv[i], "-S")) && i + 1 < argc) {
 			i++;
 		} else if (strcmp(argv[i], "-L") != 0) {
 			fprintf(stderr, "usage: drv_print [-d CONNINFO] [-P opt[=val]]... "
-					"[-s opt[=val]] [-S opt] [-L] [-c QUERY]...\n");
+					"[-s opt[=val]] [-S opt] [-L] [-f N] [-X] [-V ARG]... [-F TEXT]... "
+					"[-c QUERY]...\n");
 			status = 2;
 			goto out;
 		}
@@ -120,10 +216,27 @@ int main(int argc, char **argv)
 	for (i = 1; i < argc; i++) {
 		char *cause = NULL;
 
-		if (!strcmp(argv[i], "-d") || !strcmp(argv[i], "-P")) {
+		if (!strcmp(argv[i], "-d") || !strcmp(argv[i], "-P") || !strcmp(argv[i], "-F")) {
 			i++;
+		} else if (!strcmp(argv[i], "-f")) {
+			fetch_count = atoi(argv[++i]);
+		} else if (!strcmp(argv[i], "-X")) {
+			ctv = 1;
+		} else if (!strcmp(argv[i], "-V")) {
+			ctv = 1;
+			i++;
+			if (nctv < 4)
+				ctv_args[nctv++] = argv[i];
+		} else if (!strcmp(argv[i], "-c") && ctv) {
+			if (!run_crosstab(conn, argv[++i], ctv_args, &popt))
+				status = 1;
+			ctv = nctv = 0;
+			memset(ctv_args, 0, sizeof(ctv_args));
 		} else if (!strcmp(argv[i], "-c")) {
-			if (!run(conn, argv[++i], &popt))
+			i++;
+			if (fetch_count > 0 && !run_fetch(conn, argv[i], &popt, fetch_count))
+				status = 1;
+			else if (fetch_count <= 0 && !run(conn, argv[i], &popt))
 				status = 1;
 		} else if (!strcmp(argv[i], "-s")) {
 			if (apply_pset(&popt, argv[++i], 0) < 0)
@@ -143,5 +256,6 @@ out:
 	if (conn)
 		PQfinish(conn);
 	print_query_opt_release(&popt);
+	free(footers);
 	return status;
 }

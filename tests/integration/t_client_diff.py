@@ -62,6 +62,11 @@ CASES = [
     ("copy to stdout", [], "copy t to stdout;\ncopy (select 1, 'a b') to stdout csv;\n", {}),
     ("copy from stdin csv with error", [],
      "copy u from stdin csv;\n1,x\nbad,y\n\\.\nselect count(*) from u;\n", {}),
+    ("refused COPY FROM STDIN: its data is eaten", ["-a"],
+     "copy u from stdin with (header wrong_choice);\n1\tx\n\\.\nselect count(*) from u;\n"
+     "copy (select 1) from stdin;\n2\ty\n\\.\nselect 'after';\n", {}),
+    ("COPY FROM STDOUT reads inline data", ["-a"],
+     "copy u from stdout;\n3\tz\n\\.\nselect * from u;\n", {}),
     ("backslash copy", [],
      "\\copy u from 'data.txt'\n\\copy u to stdout\n\\copy (select 7) to stdout\n",
      {"data.txt": "5\tfive\n6\tsix\n"}),
@@ -126,8 +131,22 @@ CASES = [
      {"p.sql": "\\prompt 'give: ' v\n\\echo got :v\n"}),
     ("writing buffer", [], "select 77\n\\w wq.sql\n\\r\n\\i wq.sql\n", {}),
     ("crlf lines", [], "select 1;\r\nselect 2;\r\n", {}),
+    ("connection lost in a script exits 2", [],
+     "select 1;\nselect pg_terminate_backend(pg_backend_pid());\nselect 2;\n", {}),
     ("connection string reconnect", [],
      "\\c postgres\n\\echo :DBNAME\n\\c nosuchdb\n\\echo :DBNAME\n", {}),
+]
+
+
+# Cases that need an environment variable: (name, options, stdin, files, env)
+ENV_CASES = [
+    ("edit the query buffer with EDITOR", [], "select 1 as edited\n\\e\n;\n", {},
+     {"EDITOR": "sed -i s/1/2/"}),
+    ("edit a file with EDITOR", [], "\\e f.sql\n;\n", {"f.sql": "select 'from file'\n"},
+     {"EDITOR": "true", "PSQL_EDITOR": "sed -i s/file/editor/"}),
+    ("edit with a line number", [], "select 3\n\\e 1\n;\n", {},
+     {"EDITOR": "sed -i s/3/4/", "PSQL_EDITOR_LINENUMBER_ARG": "-e1p -e"}),
+    ("getenv of an unset variable", [], "\\getenv v NOPE_NOT_SET\n\\echo :v\n", {}, {}),
 ]
 
 
@@ -148,19 +167,20 @@ def prepare(pg, files):
     return d
 
 
-def run_client(pg, binary, opts, stdin, files):
+def run_client(pg, binary, opts, stdin, files, extra_env=None):
     d = prepare(pg, files)
     pg.sql(SETUP)
     argv = [binary, "-X"] + opts
-    return run(argv, env=pg.env(), input=stdin if stdin is not None else "", cwd=d)
+    return run(argv, env=pg.env(**(extra_env or {})), input=stdin if stdin is not None else "",
+               cwd=d)
 
 
 def main():
     with Cluster() as pg:
         psql = os.path.join(pg.bin, "psql")
-        for name, opts, stdin, files in CASES:
-            a = run_client(pg, psql, opts, stdin, files)
-            b = run_client(pg, SAFEPG, opts, stdin, files)
+        for name, opts, stdin, files, extra_env in ([c + ({},) for c in CASES] + ENV_CASES):
+            a = run_client(pg, psql, opts, stdin, files, extra_env)
+            b = run_client(pg, SAFEPG, opts, stdin, files, extra_env)
             same = (a.code, a.out, a.err) == (b.code, b.out, b.err)
             if not ok(same, "%s: same stdout, stderr and exit code as psql" % name):
                 for what, x, y in (("code", a.code, b.code), ("stdout", a.out, b.out),

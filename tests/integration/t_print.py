@@ -43,6 +43,7 @@ Q_WORDS = "select * from words order by id"
 Q_EMPTY = "select * from empty"
 Q_ONE = "select 42 as answer"
 Q_NOCOL = "select from t where id = 1"
+Q_NARROW = "select 'a' as x, i from generate_series(1, 12) i"
 
 count = 0
 
@@ -53,7 +54,9 @@ def run(argv, env):
     return p.returncode, p.stdout, p.stderr
 
 
-def compare(pg, name, psets, queries=(Q_T,), shows=(), env_extra=None, listing=False):
+def compare(pg, name, psets, queries=(Q_T,), shows=(), env_extra=None, listing=False,
+            fetch=0, footers=(), pcmd=None):
+    """pcmd: psql runs this -c command instead of the queries (a describe command)."""
     """psql -X -P... -c Q... versus drv_print -P... -c Q...; shows are noisy \\pset."""
     env = pg.env(**(env_extra or {}))
     pargs, dargs = ["-X"], []
@@ -67,15 +70,25 @@ def compare(pg, name, psets, queries=(Q_T,), shows=(), env_extra=None, listing=F
             cmd += " '" + name_val[1].replace("\\", "\\\\").replace("'", "\\'") + "'"
         pargs += ["-c", cmd]
         dargs += ["-s", s]
+    if fetch:
+        pargs += ["-v", "FETCH_COUNT=%d" % fetch]
+        dargs += ["-f", str(fetch)]
     if listing:
         pargs += ["-c", "\\pset"]
         dargs += ["-L"]
+    for f in footers:
+        dargs += ["-F", f]
     for q in queries:
-        pargs += ["-c", q]
+        if pcmd is None:
+            pargs += ["-c", q]
         dargs += ["-c", q]
+    if pcmd is not None:
+        pargs += ["-c", pcmd]
     want = run([os.path.join(pg.bin, "psql")] + pargs, env)
     got = run([DRV] + dargs, env)
-    good = ok(got == want, name)
+    # a query case where psql itself fails would compare nothing useful
+    sane = not queries or want[0] == 0
+    good = ok(got == want and sane, name)
     if not good:
         diag("args: %r" % (dargs,))
         diag("psql: code %r err %r" % (want[0], want[2]))
@@ -119,6 +132,20 @@ def main():
                 compare(pg, "%s x=%s empty result and no columns" % (fmt, x),
                         ["format=" + fmt, "expanded=" + x], queries=(Q_EMPTY, Q_NOCOL))
 
+        # FETCH_COUNT: hunks printed with start_table/stop_table/prior_records.
+        for fmt in formats:
+            for x in ("off", "on"):
+                for n in (2, 7):
+                    compare(pg, "%s x=%s FETCH_COUNT=%d" % (fmt, x, n),
+                            ["format=" + fmt, "expanded=" + x, "title=Hunks", "border=2"],
+                            fetch=n, queries=(Q_T, Q_NARROW))
+        for extra in (["expanded=auto", "columns=200"], ["expanded=auto"],
+                      ["tuples_only=on", "expanded=on"], ["format=wrapped", "columns=30"]):
+            compare(pg, "FETCH_COUNT=3 %s" % " ".join(extra), extra, fetch=3,
+                    queries=(Q_T, Q_EMPTY, Q_NARROW))
+            compare(pg, "FETCH_COUNT=3 %s env COLUMNS" % " ".join(extra), extra, fetch=3,
+                    queries=(Q_WORDS,), env_extra={"COLUMNS": "40"})
+
         # Line styles in the drawn formats.
         for style in ("ascii", "old-ascii", "unicode"):
             for fmt, extra in (("aligned", []), ("wrapped", ["columns=40"])):
@@ -127,7 +154,7 @@ def main():
                         compare(pg, "%s %s border=%d x=%s" % (fmt, style, border, x),
                                 ["format=" + fmt, "linestyle=" + style, "border=%d" % border,
                                  "expanded=" + x] + extra,
-                                queries=(Q_T, Q_HDR, Q_WORDS))
+                                queries=(Q_T, Q_HDR, Q_WORDS, Q_NARROW))
         for b, c, h in (("double", "single", "single"), ("single", "double", "single"),
                         ("single", "single", "double"), ("double", "double", "double")):
             compare(pg, "unicode border=%s column=%s header=%s" % (b, c, h),
@@ -178,6 +205,40 @@ def main():
                                                     "insert into z values (1), (2)"))
         compare(pg, "command status html", ["format=html"],
                 queries=("create temp table z(a int)",))
+
+        # Titles and footers as psql's \\d of a sequence prints them: the query
+        # psql -E shows, printed by drv_print with the same title and footer.
+        pg.sql("create table ts (id serial primary key)")
+        echo = pg.psql("-E", "-c", "\\d ts_id_seq").out
+        blocks = [b.split("\n**************************")[0]
+                  for b in echo.split("********* QUERY **********\n")[1:]]
+        seq_query = [b for b in blocks if "pg_sequence" in b][0]
+        for fmt in formats:
+            for x in ("off", "on"):
+                for border in (0, 2):
+                    compare(pg, "\\d sequence: %s x=%s border=%d, title and footer" % (fmt, x, border),
+                            ["format=" + fmt, "expanded=" + x, "border=%d" % border,
+                             "title=Sequence \"public.ts_id_seq\""],
+                            queries=(seq_query,), footers=("Owned by: public.ts.id",),
+                            pcmd="\\d ts_id_seq")
+
+        # Other client encodings: LATIN1 widths, and psql's UTF-8 cleaning of
+        # invalid bytes that a SQL_ASCII database hands out unconverted.
+        latin1 = {"PGCLIENTENCODING": "LATIN1"}
+        for fmt in ("aligned", "wrapped", "unaligned"):
+            for x in ("off", "on"):
+                compare(pg, "LATIN1 %s x=%s" % (fmt, x),
+                        ["format=" + fmt, "expanded=" + x, "columns=20", "title=Tïtle"],
+                        queries=("select name, note from t where id in (1, 2, 6) order by id",
+                                 "select E'caf\\u00e9 \\u00fcber' as \"ñame\""),
+                        env_extra=latin1)
+        nonchars = ("select chr(65534) || 'a' || chr(65535) as \"h\ufffe\ufdd0i\", "
+                    "chr(64976) || chr(65007) || 'b' as x, chr(1114110) || chr(1114111) as y, "
+                    "'c' || chr(131070) as z")
+        for fmt in ("aligned", "wrapped", "unaligned", "html"):
+            for x in ("off", "on"):
+                compare(pg, "UTF-8 noncharacters, %s x=%s" % (fmt, x),
+                        ["format=" + fmt, "expanded=" + x, "columns=30"], queries=(nonchars,))
 
         # \pset reports and errors, as psql -c '\pset ...' prints them.
         shows = ["border=2", "border", "columns=0", "columns=72", "csv_fieldsep=;",

@@ -8,76 +8,15 @@ the buffer, Ctrl-C cancels a running pg_sleep and the session lives on,
 \\q and Ctrl-D leave with exit code 0, history keeps statements but never
 a password.
 """
-import fcntl
 import os
-import pty
-import re
-import select
 import signal
-import struct
 import sys
-import termios
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
 from pgcluster import Cluster, SAFEPG  # noqa: E402
-from tap import ok, is_, like, unlike, diag, done  # noqa: E402
-
-
-class Term:
-    """A child process on a pty: send keys, wait for patterns."""
-
-    def __init__(self, argv, env):
-        self.pid, self.fd = pty.fork()
-        if self.pid == 0:
-            os.execve(argv[0], argv, env)
-        # a real screen size, so that short results are not sent to a pager
-        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-        self.buf = b""
-
-    def send(self, s):
-        os.write(self.fd, s.encode() if isinstance(s, str) else s)
-
-    def expect(self, pattern, timeout=10):
-        """Read until pattern (regex on bytes) matches the unread output; return the match."""
-        deadline = time.time() + timeout
-        rx = re.compile(pattern.encode() if isinstance(pattern, str) else pattern, re.S)
-        while True:
-            m = rx.search(self.buf)
-            if m:
-                self.buf = self.buf[m.end():]
-                return m
-            left = deadline - time.time()
-            if left <= 0:
-                diag("timeout waiting for %r; have %r" % (pattern, self.buf[-400:]))
-                return None
-            r, _, _ = select.select([self.fd], [], [], left)
-            if r:
-                try:
-                    data = os.read(self.fd, 4096)
-                except OSError:
-                    data = b""
-                if not data:
-                    diag("eof waiting for %r; have %r" % (pattern, self.buf[-400:]))
-                    return None
-                self.buf += data
-
-    def wait(self, timeout=10):
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            pid, status = os.waitpid(self.pid, os.WNOHANG)
-            if pid:
-                # drain what is left so the pty closes cleanly
-                return os.waitstatus_to_exitcode(status)
-            try:
-                r, _, _ = select.select([self.fd], [], [], 0.1)
-                if r:
-                    os.read(self.fd, 4096)
-            except OSError:
-                pass
-        os.kill(self.pid, signal.SIGKILL)
-        os.waitpid(self.pid, 0)
-        return None
+from tap import ok, is_, like, unlike, done  # noqa: E402
+from ptyterm import Term  # noqa: E402
 
 
 def main():
@@ -120,6 +59,21 @@ def main():
         t.send("select 'still alive' as s;\r")
         ok(t.expect(r"still alive.*?postgres=# ") is not None, "the session lives on")
 
+        t.send("select 'tick' as w \\watch 0.2\r")
+        ok(t.expect(r"\(every 0\.2s\).*?tick.*?\(every 0\.2s\).*?tick") is not None,
+           "\\watch repeats the query with its title")
+        t.send(b"\x03")
+        ok(t.expect(r"postgres=# ") is not None, "Ctrl-C ends \\watch")
+        t.send("select 'after watch' as a;\r")
+        ok(t.expect(r"after watch.*?postgres=# ") is not None, "the session goes on after \\watch")
+
+        t.send("select pg_terminate_backend(pg_backend_pid());\r")
+        ok(t.expect(r"The connection to the server was lost\. Attempting reset: Succeeded\.")
+           is not None, "a lost connection is reset interactively")
+        t.send("select 'reconnected' as r;\r")
+        ok(t.expect(r"reconnected.*?\(1 row\).*?postgres=# ") is not None,
+           "the next statement runs on the new connection")
+
         t.send("\\set AUTOCOMMIT off\r")
         t.expect(r"postgres=# ")
         t.send("select 1;\r")
@@ -151,8 +105,44 @@ def main():
         ok(t.expect(r"tab_completion_target") is not None, "tab completes a table name")
         t.send(";\r")
         t.expect(r"postgres=# ")
+        t.send("create table tc2 (unusual_column_name int);\r")
+        t.expect(r"CREATE TABLE.*?postgres=# ")
+        t.send("select unusual_col\t")
+        ok(t.expect(r"unusual_column_name") is not None, "tab completes a column name")
+        t.send(" from tc2;\r")
+        t.expect(r"postgres=# ")
+        t.send("select pg_terminate_backe\t")
+        ok(t.expect(r"pg_terminate_backend") is not None, "tab completes a function name")
+        t.send(b"\x03")
+        t.expect(r"postgres=# ")
         t.send("quit\r")
         is_(t.wait(), 0, "quit leaves")
+
+        # SIGTERM at the prompt: the terminal is given back in its normal mode
+        t = Term(["/bin/sh", "-c", "'%s' -X; echo EXIT=$?; stty -a" % SAFEPG], env)
+        t.expect(r"postgres=# ")
+        time.sleep(0.3)
+        child = None
+        for d in os.listdir("/proc"):
+            if not d.isdigit():
+                continue
+            try:
+                with open("/proc/%s/stat" % d) as f:
+                    st = f.read()
+            except OSError:
+                continue
+            # pid (comm) state ppid ...
+            if st.split(") ", 1)[1].split()[1] == str(t.pid) and "(safepg)" in st:
+                child = int(d)
+        ok(child is not None, "found safepg under the shell")
+        if child:
+            os.kill(child, signal.SIGTERM)
+        m = t.expect(r"EXIT=(\d+)")
+        is_(m.group(1).decode() if m else None, "143", "SIGTERM ends safepg by that signal")
+        m = t.expect(r"(-?icanon).*?(-?echo) ")
+        ok(m is not None and m.group(1) == b"icanon" and m.group(2) == b"echo",
+           "the terminal is back in canonical mode with echo")
+        t.wait()
     done()
 
 

@@ -1,0 +1,165 @@
+# SPDX-License-Identifier: PostgreSQL
+"""run.py: safepg and psql side by side on the same throwaway server, in
+one run, alternating (hyperfine runs both commands in each benchmark), for
+the workloads of issue 7; then peak memory of each (wait4 on the client
+process itself).  Writes bench/RESULTS.md: machine, date, medians, ratios.
+
+    python3 bench/run.py [--quick]     (--quick: smaller workloads, fewer runs)
+Never part of `make check`: timings belong here.
+"""
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+
+TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
+sys.path.insert(0, os.path.join(TOP, "tests", "lib"))
+from pgcluster import Cluster, SAFEPG  # noqa: E402
+
+QUICK = "--quick" in sys.argv
+N_SMALL = 10_000 if QUICK else 100_000
+N_ROWS = 200_000 if QUICK else 2_000_000
+DUMP_MIB = 18 if QUICK else 180
+RUNS = 3 if QUICK else 5
+
+
+def hyperfine(name, commands, env, prepare=None, runs=RUNS):
+    """Run hyperfine over [(label, cmd)], return {label: stats}."""
+    out = tempfile.mktemp(suffix=".json")
+    argv = ["hyperfine", "--runs", str(runs), "--warmup", "1", "--export-json", out,
+            "--style", "basic"]
+    if prepare:
+        argv += ["--prepare", prepare]
+    for label, cmd in commands:
+        argv += ["-n", label, cmd]
+    subprocess.run(argv, env=env, check=True, stdout=subprocess.DEVNULL)
+    with open(out) as f:
+        data = json.load(f)
+    os.unlink(out)
+    return {r["command"]: r for r in data["results"]}
+
+
+def client_rss(argv, env, stdout=subprocess.DEVNULL):
+    p = subprocess.Popen(argv, env=env, stdout=stdout, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(p.pid, 0)
+    return usage.ru_maxrss / 1024.0
+
+
+def main():
+    rows = []
+    tmp = tempfile.mkdtemp(prefix="safepg-bench-")
+    psql = None
+    with Cluster() as pg:
+        psql = os.path.join(pg.bin, "psql")
+        env = pg.env(PGDATABASE="bench")
+        # The bench database is local and tagged as nothing: the default
+        # profile's "local" environment (warn) applies to safepg.
+        pg.sql("create database bench")
+        pg.sql("create table t (id int primary key, a int, b text)", db="bench")
+        small = os.path.join(tmp, "small.sql")
+        with open(small, "w") as f:
+            for i in range(N_SMALL // 2):
+                f.write("insert into t values (%d, %d, 'row %d');\n" % (i, i, i))
+                f.write("update t set a = a + 1 where id = %d;\n" % i)
+        reset = "%s -X -q -d bench -c 'truncate t'" % psql
+
+        def both(args):
+            return [("psql", "%s -X %s" % (psql, args)), ("safepg", "%s -X %s" % (SAFEPG, args))]
+
+        def record(workload, res, target, cpu=False):
+            p, s = res["psql"], res["safepg"]
+            if cpu:
+                pv = p["user"] + p["system"]
+                sv = s["user"] + s["system"]
+                unit = "CPU"
+            else:
+                pv, sv, unit = p["median"], s["median"], "wall"
+            rows.append((workload, unit, pv, sv, sv / pv if pv else float("nan"), target))
+
+        record("`-c 'select 1'`", hyperfine("select1", both("-c 'select 1'"), env, runs=30), "≤ 1.10")
+        res = hyperfine("small-1", both("-q -1 -f %s" % small), env, prepare=reset)
+        record("%d small INSERT/UPDATE, `-1 -f`" % N_SMALL, res, "≤ 1.05")
+        record("same, client CPU", res, "≤ 1.5", cpu=True)
+        res = hyperfine("small-ac", both("-q -f %s" % small), env, prepare=reset)
+        record("same in autocommit", res, "≤ 1.03")
+
+        # A plain dump with COPY data, restored into a fresh database.
+        pg.sql("create table big (id bigint, note text, n numeric)", db="bench")
+        pg.sql("insert into big select g, repeat(md5(g::text), 3), g * 1.5 from "
+               "generate_series(1, %d) g" % (DUMP_MIB * 1024 * 1024 // 120), db="bench")
+        dump = os.path.join(tmp, "dump.sql")
+        with open(dump, "wb") as f:
+            subprocess.run([os.path.join(pg.bin, "pg_dump"), "bench"], env=env, stdout=f, check=True)
+        pg.sql("drop table big", db="bench")
+        recreate = "%s -X -q -d postgres -c 'drop database if exists restore' -c 'create database restore'" % psql
+        res = hyperfine("restore", [(l, c.replace(" -X ", " -X -q -d restore ", 1))
+                                    for l, c in both("-f %s" % dump)], env, prepare=recreate, runs=3)
+        record("restore of a %d MiB plain dump, `-f`" % (os.path.getsize(dump) >> 20), res, "≤ 1.02")
+        rss = {}
+        for label, prog in (("psql", psql), ("safepg", SAFEPG)):
+            subprocess.run(["sh", "-c", recreate], env=env, check=True)
+            rss[label] = client_rss([prog, "-X", "-q", "-d", "restore", "-f", dump], env)
+        rows.append(("restore peak RSS (MiB)", "RSS", rss["psql"], rss["safepg"],
+                     rss["safepg"] - rss["psql"], "≤ psql + 8 MiB (difference shown)"))
+
+        pg.sql("create table wide as select g as id, md5(g::text) as h, g * 2 as d "
+               "from generate_series(1, %d) g" % N_ROWS, db="bench")
+        q = "-c 'select * from wide'"
+        res = hyperfine("aligned", [(l, c + " > /dev/null") for l, c in both(q)], env, runs=3)
+        record("%d-row result, aligned" % N_ROWS, res, "≤ 1.00", cpu=True)
+        res = hyperfine("unaligned", [(l, c + " > /dev/null") for l, c in both("-A -t " + q)], env, runs=3)
+        record("same, `-A -t`", res, "≤ 1.00", cpu=True)
+        res = hyperfine("fetch", [(l, c + " > /dev/null") for l, c in both("-v FETCH_COUNT=1000 " + q)],
+                        env, runs=3)
+        record("same, `FETCH_COUNT=1000`", res, "≤ 1.00", cpu=True)
+        for fc, label in (([], "unset"), (["-v", "FETCH_COUNT=1000"], "1000")):
+            r = {}
+            for name, prog in (("psql", psql), ("safepg", SAFEPG)):
+                r[name] = client_rss([prog, "-X"] + fc + ["-c", "select * from wide"], env)
+            rows.append(("%d rows, FETCH_COUNT %s, peak RSS (MiB)" % (N_ROWS, label), "RSS",
+                         r["psql"], r["safepg"], r["safepg"] / r["psql"],
+                         "≤ 16 MiB" if fc else "below psql's"))
+
+        # safepg check throughput (no psql counterpart).
+        for name, path, target in (("the %d-statement file" % N_SMALL, small, "≥ 100,000 statements/s"),):
+            t0 = time.monotonic()
+            p = subprocess.run([SAFEPG, "check", "--fail-on=catastrophic", path],
+                               stdout=subprocess.PIPE, env=env)
+            dt = time.monotonic() - t0
+            n = p.stdout.count(b"\n")
+            rows.append(("`safepg check` of " + name, "stmts/s", None, n / dt, None, target))
+        ddl = ";".join("create table s%d (id int primary key, a text default 'x', "
+                       "b timestamptz, c int references t)" % i for i in range(2000))
+        pg.sql("create database schema2k")
+        pg.sql("create table t (id int primary key);" + ddl, db="schema2k")
+        schema = os.path.join(tmp, "schema.sql")
+        with open(schema, "wb") as f:
+            subprocess.run([os.path.join(pg.bin, "pg_dump"), "-s", "schema2k"], env=env,
+                           stdout=f, check=True)
+        t0 = time.monotonic()
+        p = subprocess.run([SAFEPG, "check", "--fail-on=catastrophic", schema], stdout=subprocess.PIPE, env=env)
+        dt = time.monotonic() - t0
+        n = p.stdout.count(b"\n")
+        rows.append(("`safepg check` of a schema-only dump of 2,000 tables", "stmts/s", None,
+                     n / dt, None, "≥ 50,000 statements/s"))
+
+    with open(os.path.join(TOP, "bench", "RESULTS.md"), "w") as f:
+        f.write("# safepg vs psql\n\n")
+        f.write("Measured by `make bench` (bench/run.py%s) on %s, %s, %d CPUs, %s.\n"
+                "psql: %s.  Medians of hyperfine runs (alternating); CPU = user + system.\n\n"
+                % (" --quick" if QUICK else "", time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+                   platform.platform(), os.cpu_count(), platform.machine(),
+                   subprocess.run([psql, "--version"], stdout=subprocess.PIPE).stdout.decode().strip()))
+        f.write("| workload | measure | psql | safepg | ratio | target |\n|---|---|---|---|---|---|\n")
+        for w, unit, pv, sv, ratio, target in rows:
+            fmt = lambda v: "—" if v is None else ("%.4g" % v)
+            f.write("| %s | %s | %s | %s | %s | %s |\n" % (w, unit, fmt(pv), fmt(sv), fmt(ratio), target))
+    print(open(os.path.join(TOP, "bench", "RESULTS.md")).read())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,2 @@
+/* block; */ select 1;
+select /* a /* b; */ c; */ 2;

@@ -1,0 +1,6 @@
+\if :{?v}
+select 1;
+\elif false
+select 2;
+\else
+\endif

@@ -1,0 +1,4 @@
+COPY t FROM STDIN (format binary);
+PGCOPY
+\.
+select 1;

@@ -1,0 +1,4 @@
+COPY t FROM STDIN;
+a
+\.
+select 1;

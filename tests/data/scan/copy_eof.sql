@@ -1,0 +1,3 @@
+COPY t FROM stdin;
+a
+b

@@ -1,0 +1,4 @@
+-- leading comment; not a statement
+select 1; -- trailing; comment
+select -- inside;
+2;

@@ -1,0 +1,3 @@
+select $$a;b$$;
+select $tag$ $$; $other$ ; $tag$;
+select $1, $2a;

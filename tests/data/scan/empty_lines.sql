@@ -1,0 +1,7 @@
+select 1
+
+
+from x;
+select '
+
+';

@@ -1,0 +1,3 @@
+\o | cat > /tmp/x \\ select 1;
+\o out.txt;
+\w |lpr

@@ -1,0 +1,1 @@
+select 1 \g (format=csv tuples_only) out.csv

@@ -1,0 +1,2 @@
+select 1 \gx
+select 2 \gset p_

@@ -1,0 +1,3 @@
+\echo hello   world
+select 1;
+  \x

@@ -1,0 +1,2 @@
+\echo 'abc
+select 1;

@@ -1,0 +1,3 @@
+\restrict abc123XYZ
+select 1;
+\unrestrict abc123XYZ

@@ -1,0 +1,3 @@
+\c "MyDb" Foo
+\password "Bob"
+\password Bob

@@ -1,0 +1,2 @@
+-- reader: std_strings=off
+select 'a\'; select 2;';

@@ -1,0 +1,1 @@
+select U&'d\0061t;' , U&"d;t" ; select u&'\';

@@ -1,0 +1,1 @@
+select :v, :'v', :"v", :{?v}, :{?nope}, :nope, :'q', v::text, :'', :{x};
