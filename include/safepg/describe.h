@@ -48,7 +48,9 @@ int describe_max_args(const char *cmd);
  * Run the describe-family command cmd with the nargs lexed arguments (the
  * first is the pattern; \df, \do, \dA[cfop], \drds take more).  Output
  * goes to s->query_fout (and s->logfile), errors to stderr through log.h
- * with psql's texts.  Requires a connection (s->db).
+ * with psql's texts.  Without a connection (s->db NULL) it says so, as
+ * psql does, and fails.  Safe against hostile patterns: they reach the
+ * catalog queries only as escaped literals.
  */
 enum describe_status describe_command(struct session *s, const char *cmd,
 				      const char *const *args, size_t nargs);
