@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 struct session;
+struct strbuf;
 
 enum describe_status {
 	DESCRIBE_STATUS_NONE = 0,
@@ -47,9 +48,22 @@ int describe_max_args(const char *cmd);
  * Run the describe-family command cmd with the nargs lexed arguments (the
  * first is the pattern; \df, \do, \dA[cfop], \drds take more).  Output
  * goes to s->query_fout (and s->logfile), errors to stderr through log.h
- * with psql's texts.  Requires a connection (s->db).
+ * with psql's texts.  Without a connection (s->db NULL) it says so, as
+ * psql does, and fails.  Safe against hostile patterns: they reach the
+ * catalog queries only as escaped literals.
  */
 enum describe_status describe_command(struct session *s, const char *cmd,
 				      const char *const *args, size_t nargs);
+
+/*
+ * For \ef and \ev (psql's lookup_object_oid + get_create_object_cmd):
+ * replace *out with the CREATE OR REPLACE statement of the function (is_func)
+ * or view named by desc ("f", "f(int)", "s.v"), ending with a newline.
+ * Both catalog queries are echoed under ECHO_HIDDEN (and not run under
+ * noexec).  Returns 1, or 0 after printing psql's error (only the primary
+ * message, as psql does).
+ */
+int describe_create_command(struct session *s, const char *desc, int is_func,
+			    struct strbuf *out);
 
 #endif
