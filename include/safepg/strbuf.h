@@ -57,6 +57,13 @@ void strbuf_rtrim(struct strbuf *sb);
 void strbuf_ltrim(struct strbuf *sb);
 void strbuf_trim(struct strbuf *sb);
 /*
+ * Append s[0..len-1] in double quotes for a message: '"' and '\\' escaped
+ * with a backslash, control characters as \xNN, C1 controls as \uNNNN;
+ * when len exceeds max, the first max-3 bytes (cut on a UTF-8 character
+ * boundary) and "...".
+ */
+void strbuf_addquoted(struct strbuf *sb, const char *s, size_t len, size_t max);
+/*
  * Overwrite the contents with zero bytes (explicit_bzero) and release them:
  * for buffers that held a secret (a password, a conninfo).
  */

@@ -242,30 +242,7 @@ static void loader_release(struct loader *ld)
  */
 static void add_quoted(struct strbuf *sb, const char *s, size_t len)
 {
-	size_t show = len;
-
-	if (show > 60) {
-		show = 57;
-		while (show > 0 && ((unsigned char)s[show] & 0xC0) == 0x80)
-			show--;
-	}
-	strbuf_addch(sb, '"');
-	for (size_t i = 0; i < show; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == '"' || c == '\\')
-			strbuf_addf(sb, "\\%c", c);
-		else if (c < 0x20 || c == 0x7f)
-			strbuf_addf(sb, "\\x%02x", c);
-		else if (c == 0xC2 && i + 1 < show && (unsigned char)s[i + 1] >= 0x80 &&
-			 (unsigned char)s[i + 1] <= 0x9F)
-			strbuf_addf(sb, "\\u%04x", (unsigned char)s[++i]);
-		else
-			strbuf_addch(sb, (char)c);
-	}
-	if (show < len)
-		strbuf_addstr(sb, "...");
-	strbuf_addch(sb, '"');
+	strbuf_addquoted(sb, s, len, 60);
 }
 
 /* ------------------------------------------------------------ suggestions */

@@ -43,6 +43,19 @@ int main(void)
 	strbuf_release_secret(&sb);
 	is_int(sb.len, 0, "release_secret empties");
 
+	strbuf_addquoted(&sb, "a\"b\\c\n", 6, 60);
+	is_str(sb.buf, "\"a\\\"b\\\\c\\x0a\"", "addquoted escapes quotes, backslashes, controls");
+	strbuf_reset(&sb);
+	strbuf_addquoted(&sb, "abcdefghij", 10, 8);
+	is_str(sb.buf, "\"abcde...\"", "addquoted cuts long text to max with ...");
+	strbuf_reset(&sb);
+	strbuf_addquoted(&sb, "ab\xc3\xa9\xc3\xa9", 6, 6);
+	is_str(sb.buf, "\"ab\xc3\xa9\xc3\xa9\"", "addquoted keeps text of exactly max bytes");
+	strbuf_reset(&sb);
+	strbuf_addquoted(&sb, "a\xc3\xa9\xc3\xa9xyz", 8, 6);
+	is_str(sb.buf, "\"a\xc3\xa9...\"", "addquoted cuts on a UTF-8 boundary");
+	strbuf_release(&sb);
+
 	ok(sv.v[0] == NULL && sv.n == 0, "empty strvec is NULL-terminated");
 	strvec_push(&sv, "one");
 	strvec_pushf(&sv, "t%s", "wo");
