@@ -44,6 +44,8 @@ BUILD    := build/san
 # FORTIFY and the sanitizers instrument the same calls; keep them apart.
 OPTFLAGS := -O1 -g
 SANFLAGS := -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer
+# Known leaks inside libraries we link (see the file); for tests and safepg alike.
+export LSAN_OPTIONS := suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
 endif
 
 WARNFLAGS := -std=c11 -Wall -Wextra -Wpedantic -Wformat=2 -Wshadow \

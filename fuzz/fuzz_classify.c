@@ -20,6 +20,7 @@
  * hand it back, so it cannot be freed.  Tell LeakSanitizer.
  */
 const char *__lsan_default_suppressions(void);
+__attribute__((visibility("default")))
 const char *__lsan_default_suppressions(void)
 {
 	return "leak:pg_query_raw_parse\n";

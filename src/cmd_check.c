@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "safepg/classify.h"
@@ -190,6 +191,41 @@ out:
 	strbuf_release(&why);
 }
 
+/*
+ * psql lexes by the server's standard_conforming_strings, which a script can
+ * change: follow `SET [SESSION|LOCAL] standard_conforming_strings = on|off`.
+ * Returns 1 (on), 0 (off) or -1 (not such a SET).
+ */
+static int check_std_strings_set(const char *sql)
+{
+	static const char *const words[] = {"set", "standard_conforming_strings"};
+	const char *p = sql;
+	size_t i, n;
+
+	for (i = 0; i < 2; i++) {
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+			p++;
+		if (i == 1 && (!strncasecmp(p, "session ", 8) || !strncasecmp(p, "local ", 6)))
+			p = strchr(p, ' ') + 1;
+		while (*p == ' ')
+			p++;
+		n = strlen(words[i]);
+		if (strncasecmp(p, words[i], n) || (p[n] != ' ' && p[n] != '=' && p[n] != '\t'))
+			return -1;
+		p += n;
+	}
+	p += strspn(p, " \t=");
+	if (!strncasecmp(p, "to ", 3))
+		p += 3 + strspn(p + 3, " \t");
+	if (*p == '\'')
+		p++;
+	if (!strncasecmp(p, "on", 2) || !strncasecmp(p, "true", 4))
+		return 1;
+	if (!strncasecmp(p, "off", 3) || !strncasecmp(p, "false", 5))
+		return 0;
+	return -1;
+}
+
 /* Classify every unit of one input; 0, or -1 when it could not be read. */
 static int check_source(struct check *ck, const struct check_source *src, int depth)
 {
@@ -198,7 +234,7 @@ static int check_source(struct check *ck, const struct check_source *src, int de
 	struct verdict v;
 	enum reader_status st;
 	char *buf = NULL;
-	int ret = 0;
+	int ret = 0, std;
 
 	reader_unit_init(&u);
 	verdict_init(&v);
@@ -233,6 +269,9 @@ static int check_source(struct check *ck, const struct check_source *src, int de
 			check_print(ck, src, u.line, u.column, &v, u.text.buf, u.text.len);
 			if (v.copy_from_stdin)
 				reader_begin_copy(r, 0);
+			std = check_std_strings_set(u.text.buf);
+			if (std >= 0)
+				reader_set_std_strings(r, std);
 			break;
 		case READER_UNIT_META:
 			classify_meta(ck->ctx, u.name, (const char *const *)u.args.v, u.args.n, &v);

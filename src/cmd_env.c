@@ -72,9 +72,15 @@ static void print_report(const struct profile_set *set, const struct target *t,
 	printf("target: %s\n", sb.buf);
 	if (!connected)
 		printf("server: not asked (--no-connect)\n");
-	else if (t->tag_state == SERVER_TAG_SET)
-		printf("server: safepg.environment \"%s\" (set by the %s)\n", t->server_tag,
+	else if (t->tag_state == SERVER_TAG_SET) {
+		printf("server: safepg.environment \"%s\" (set by the %s)", t->server_tag,
 		       t->server_tag_source ? t->server_tag_source : "server");
+		for (size_t i = 0; i < t->extra_tags.n; i++)
+			printf("; also \"%s\" (set by the %s)", t->extra_tags.v[i],
+			       i < t->extra_tag_sources.n && *t->extra_tag_sources.v[i] ?
+			       t->extra_tag_sources.v[i] : "server");
+		putchar('\n');
+	}
 	else if (t->tag_state == SERVER_TAG_ABSENT)
 		printf("server: safepg.environment not set\n");
 	else

@@ -21,6 +21,7 @@ int main(int argc, char **argv)
 		return cmd_check(argc - 1, argv + 1);
 	if (argc > 1 && !strcmp(argv[1], "profile"))
 		return cmd_profile(argc - 1, argv + 1);
+	if (argc > 1 && !strcmp(argv[1], "audit")) return cmd_audit(argc - 1, argv + 1);
 	if (argc > 1 && !strcmp(argv[1], "env"))
 		return cmd_env(argc - 1, argv + 1);
 	return cmd_client_main(argc, argv);

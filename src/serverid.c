@@ -42,9 +42,11 @@ static const char tag_query[] =
 	"                         WHERE r.rolname = session_user))\n"
 	"    AND pg_catalog.lower(pg_catalog.split_part(c, '=', 1)) = '" TAG_NAME "'\n"
 	")\n"
-	"SELECT (SELECT o.src FROM o ORDER BY o.prio LIMIT 1),\n"
-	"       (SELECT o.val FROM o ORDER BY o.prio LIMIT 1),\n"
-	"       pg_catalog.current_setting('" TAG_NAME "', true),\n"
+	"SELECT o.src, o.val FROM o ORDER BY o.prio";
+
+/* What is in effect, and what this role may read. */
+static const char priv_query[] =
+	"SELECT pg_catalog.current_setting('" TAG_NAME "', true),\n"
 	"       pg_catalog.has_table_privilege('pg_catalog.pg_file_settings', 'SELECT'),\n"
 	"       pg_catalog.has_function_privilege('pg_catalog.pg_control_system()', 'EXECUTE')";
 
@@ -120,15 +122,6 @@ static const char *value(const PGresult *res, int col)
 	return PQgetvalue(res, 0, col);
 }
 
-static void set_tag(struct target *t, const char *tag, const char *source)
-{
-	free(t->server_tag);
-	free(t->server_tag_source);
-	t->server_tag = xstrdup(tag);
-	t->server_tag_source = xstrdup(source);
-	t->tag_state = SERVER_TAG_SET;
-}
-
 /* Record the address actually connected to, for CIDR blocks. */
 static void note_hostaddr(PGconn *conn, struct target *t)
 {
@@ -148,15 +141,18 @@ static void note_hostaddr(PGconn *conn, struct target *t)
 
 int serverid_query(PGconn *conn, struct target *t, struct strvec *notes, char **cause)
 {
-	PGresult *res = NULL, *fres = NULL, *sres = NULL;
-	const char *db_src, *db_val, *current, *v;
+	PGresult *res = NULL, *pres = NULL, *fres = NULL, *sres = NULL;
+	const char *current, *v;
 	char *err = NULL;
-	int client_set, can_files, can_control, ret = -1;
+	int client_set, can_files, can_control, ndb = 0, ret = -1;
 
 	free(t->server_tag);
 	free(t->server_tag_source);
 	t->server_tag = t->server_tag_source = NULL;
+	strvec_clear(&t->extra_tags);
+	strvec_clear(&t->extra_tag_sources);
 	t->system_identifier = 0;
+	t->tag_state = SERVER_TAG_UNREADABLE;
 	note_hostaddr(conn, t);
 	client_set = serverid_options_set_tag(PQoptions(conn));
 	if (client_set)
@@ -164,39 +160,50 @@ int serverid_query(PGconn *conn, struct target *t, struct strvec *notes, char **
 			    "is ignored: only the server's own setting counts");
 
 	res = run(conn, tag_query, cause);
-	if (!res) {
-		t->tag_state = SERVER_TAG_UNREADABLE;
+	if (!res)
 		goto out;
-	}
-	db_src = value(res, 0);
-	db_val = value(res, 1);
-	current = value(res, 2);
-	can_files = (v = value(res, 3)) && !strcmp(v, "t");
-	can_control = (v = value(res, 4)) && !strcmp(v, "t");
+	pres = run(conn, priv_query, cause);
+	if (!pres)
+		goto out;
+	current = value(pres, 0);
+	can_files = (v = value(pres, 1)) && !strcmp(v, "t");
+	can_control = (v = value(pres, 2)) && !strcmp(v, "t");
 
 	t->tag_state = SERVER_TAG_ABSENT;
-	if (db_val && *db_val) {
-		set_tag(t, db_val, db_src ? db_src : "database");
-	} else if (can_files) {
+	/*
+	 * Every level that sets it counts, not only the one PostgreSQL would
+	 * apply: a role may ALTER ROLE itself, and its tag must not hide the
+	 * database's.  The first one added is the one in effect.
+	 */
+	for (int i = 0; i < PQntuples(res); i++) {
+		if (PQgetisnull(res, i, 1) || !*PQgetvalue(res, i, 1))
+			continue;
+		envmatch_target_add_tag(t, PQgetvalue(res, i, 1),
+					PQgetisnull(res, i, 0) ? "database" : PQgetvalue(res, i, 0));
+		ndb++;
+	}
+	if (can_files) {
 		fres = run(conn, file_query, &err);
 		if (!fres) {
 			strvec_pushf(notes, "the cluster's " TAG_NAME " could not be read: %s", err);
 			FREE_AND_NULL(err);
-			t->tag_state = SERVER_TAG_UNREADABLE;
+			if (!ndb)
+				t->tag_state = SERVER_TAG_UNREADABLE;
 		} else if ((v = value(fres, 0)) && *v) {
-			set_tag(t, v, "cluster");
+			envmatch_target_add_tag(t, v, "cluster");
 		}
-	} else if (!client_set) {
+	} else if (!client_set && !ndb) {
 		/*
 		 * Nothing in pg_db_role_setting and the client sent no value:
 		 * what is in effect came from the server's configuration.
 		 */
 		if (current && *current)
-			set_tag(t, current, "cluster");
-	} else {
+			envmatch_target_add_tag(t, current, "cluster");
+	} else if (client_set) {
 		strvec_push(notes, "the cluster's own " TAG_NAME " cannot be told apart from the "
 			    "client's value: this role may not read pg_file_settings");
-		t->tag_state = SERVER_TAG_UNREADABLE;
+		if (!ndb)
+			t->tag_state = SERVER_TAG_UNREADABLE;
 	}
 
 	if (can_control) {
@@ -211,6 +218,7 @@ int serverid_query(PGconn *conn, struct target *t, struct strvec *notes, char **
 	ret = 0;
 out:
 	PQclear(res);
+	PQclear(pres);
 	PQclear(fres);
 	PQclear(sres);
 	return ret;

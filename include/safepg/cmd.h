@@ -10,5 +10,7 @@
 
 /* `safepg check`: classify files, -c strings or stdin without connecting. */
 int cmd_check(int argc, char **argv);
+/* `safepg audit verify [FILE]`: check an audit log's hash chain (cmd_audit.c). */
+int cmd_audit(int argc, char **argv);
 
 #endif

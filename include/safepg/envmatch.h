@@ -55,13 +55,27 @@ struct target {
 	char *user;
 	char *service;
 	enum server_tag_state tag_state;
-	char *server_tag;		/* SERVER_TAG_SET only */
+	char *server_tag;		/* SERVER_TAG_SET only: the one in effect */
 	char *server_tag_source;	/* optional: "database", "role", "cluster"; for messages */
+	/*
+	 * Other values the server sets at other levels, which PostgreSQL's
+	 * precedence hides (a role's tag over the database's): they apply
+	 * too, so that a user who may ALTER ROLE itself cannot relax a tagged
+	 * database.  Parallel vectors; a source may be "".
+	 */
+	struct strvec extra_tags;
+	struct strvec extra_tag_sources;
 	uint64_t system_identifier;	/* 0 = unknown */
 };
 
 void envmatch_target_init(struct target *t);
 void envmatch_target_release(struct target *t);
+/*
+ * Record a tag the server sets (copied): the first becomes server_tag (the
+ * caller adds them in PostgreSQL's precedence), the others extra_tags;
+ * duplicates are dropped.  Sets tag_state to SERVER_TAG_SET.
+ */
+void envmatch_target_add_tag(struct target *t, const char *tag, const char *source);
 /* Append a host (copied; host and hostaddr may be NULL). */
 void envmatch_target_add_host(struct target *t, const char *host, const char *hostaddr,
 			      unsigned port);
@@ -138,7 +152,7 @@ void envmatch_resolution_release(struct env_resolution *r);
  *
  * For each profile, an environment applies when all the client-side keys of
  * one of its match mappings match (for some host of t), or when the server
- * names it (its server_tag, by default its name, equals t's tag; or its
+ * names it (its server_tag, by default its name, equals any tag of t; or its
  * system_identifier equals t's).  Where nothing of a profile matches on
  * the client side -- for the whole target, or for one of its hosts, since
  * libpq may connect to any of them -- the profile contributes its

@@ -9,7 +9,9 @@
  * cluster's system identifier (pg_control_system()).
  *
  * The database and role settings come from pg_db_role_setting, which
- * every role can read, in PostgreSQL's own order of precedence.  The
+ * every role can read.  Every level that sets a value counts, not only the
+ * one PostgreSQL applies: a user who may ALTER ROLE itself must not hide
+ * the database's tag behind a laxer one of the role's.  The
  * cluster's setting is not in pg_settings (safepg.environment is a
  * placeholder variable, which pg_settings hides): it comes from
  * pg_file_settings when the role may read that view, else from
@@ -35,9 +37,10 @@ int serverid_options_set_tag(const char *opts);
 
 /*
  * Ask the server on conn (connected, idle, not in a transaction) and fill
- * the server side of *t: tag_state, server_tag, server_tag_source
- * ("database and role", "role", "database", "all roles", "cluster") and
- * system_identifier (0 when not readable).  Also sets the hostaddr of the
+ * the server side of *t: tag_state, the tags with their sources
+ * ("database and role", "role", "database", "all roles", "cluster"; the one
+ * in effect by PostgreSQL's precedence in server_tag, the others in
+ * extra_tags) and system_identifier (0 when not readable).  Also sets the hostaddr of the
  * host actually connected to when t has none for it (PQhostaddr), so CIDR
  * blocks match a connection made by name.  Lines for the user about what
  * was ignored or could not be read are appended to *notes.

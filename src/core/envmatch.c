@@ -30,6 +30,22 @@
 void envmatch_target_init(struct target *t)
 {
 	memset(t, 0, sizeof(*t));
+	strvec_init(&t->extra_tags);
+	strvec_init(&t->extra_tag_sources);
+}
+
+void envmatch_target_add_tag(struct target *t, const char *tag, const char *source)
+{
+	t->tag_state = SERVER_TAG_SET;
+	if (!t->server_tag) {
+		t->server_tag = xstrdup(tag);
+		t->server_tag_source = source ? xstrdup(source) : NULL;
+		return;
+	}
+	if (!strcmp(t->server_tag, tag) || strvec_contains(&t->extra_tags, tag))
+		return;
+	strvec_push(&t->extra_tags, tag);
+	strvec_push(&t->extra_tag_sources, source ? source : "");
 }
 
 void envmatch_target_release(struct target *t)
@@ -44,6 +60,8 @@ void envmatch_target_release(struct target *t)
 	free(t->service);
 	free(t->server_tag);
 	free(t->server_tag_source);
+	strvec_clear(&t->extra_tags);
+	strvec_clear(&t->extra_tag_sources);
 	envmatch_target_init(t);
 }
 
@@ -594,8 +612,8 @@ struct resolver {
 	size_t n, alloc;
 	struct profile builtin;
 	int builtin_loaded;
-	int tag_matched;	/* some environment's server_tag equals the server's */
-	struct environment synth;	/* for a server tag no profile knows */
+	struct environment *synth;	/* stand-ins for server tags no profile knows */
+	size_t nsynth;
 };
 
 static const char *label(const struct resolver *rs, const struct profile *p)
@@ -739,30 +757,52 @@ static int client_match(const struct environment *e, const struct target *t,
 	return 0;
 }
 
-/* Does the server name e?  Sets *by_tag when its tag does. */
-static int server_match(const struct environment *e, const struct target *t, int *by_tag,
+/* Does e answer to the server tag?  Its server_tag entries, else its name. */
+static int env_has_tag(const struct environment *e, const char *tag)
+{
+	int tagged = 0;
+
+	for (size_t j = 0; j < e->nmatches; j++) {
+		if (e->matches[j].server_tag) {
+			tagged = 1;
+			if (!strcmp(e->matches[j].server_tag, tag))
+				return 1;
+		}
+	}
+	return !tagged && !strcmp(e->name, tag);
+}
+
+/* The i-th tag the server sets (0: the effective one), with its source. */
+static const char *tag_at(const struct target *t, size_t i, const char **source)
+{
+	if (t->tag_state != SERVER_TAG_SET || !t->server_tag)
+		return NULL;
+	if (i == 0) {
+		*source = t->server_tag_source;
+		return t->server_tag;
+	}
+	if (i - 1 >= t->extra_tags.n)
+		return NULL;
+	*source = i - 1 < t->extra_tag_sources.n && *t->extra_tag_sources.v[i - 1] ?
+		  t->extra_tag_sources.v[i - 1] : NULL;
+	return t->extra_tags.v[i - 1];
+}
+
+/* Does the server name e? */
+static int server_match(const struct environment *e, const struct target *t,
 			struct strbuf *sb)
 {
-	int tagged = 0, hit = 0;
+	const char *tag, *source;
+	int hit = 0;
 
-	*by_tag = 0;
-	if (t->tag_state == SERVER_TAG_SET && t->server_tag) {
-		for (size_t j = 0; j < e->nmatches; j++) {
-			if (e->matches[j].server_tag) {
-				tagged = 1;
-				if (!strcmp(e->matches[j].server_tag, t->server_tag))
-					*by_tag = 1;
-			}
-		}
-		if (!tagged && !strcmp(e->name, t->server_tag))
-			*by_tag = 1;
-		if (*by_tag) {
-			strbuf_addstr(sb, ", the server's safepg.environment is ");
-			add_q(sb, t->server_tag);
-			if (t->server_tag_source)
-				strbuf_addf(sb, " (set by the %s)", t->server_tag_source);
-			hit = 1;
-		}
+	for (size_t i = 0; (tag = tag_at(t, i, &source)); i++) {
+		if (!env_has_tag(e, tag))
+			continue;
+		strbuf_addstr(sb, ", the server's safepg.environment is ");
+		add_q(sb, tag);
+		if (source)
+			strbuf_addf(sb, " (set by the %s)", source);
+		hit = 1;
 	}
 	if (t->system_identifier) {
 		for (size_t j = 0; j < e->nmatches; j++) {
@@ -788,7 +828,7 @@ static size_t scan_profile(struct resolver *rs, const struct profile *p, int flo
 
 	for (size_t i = 0; i < p->nenvs; i++) {
 		const struct environment *e = &p->envs[i];
-		int client, server, by_tag;
+		int client, server;
 
 		strbuf_reset(&reasons);
 		client = client_match(e, rs->t, &reasons);
@@ -799,14 +839,13 @@ static size_t scan_profile(struct resolver *rs, const struct profile *p, int flo
 			why(rs, &sb);
 		}
 		strbuf_reset(&reasons);
-		server = server_match(e, rs->t, &by_tag, &reasons);
+		server = server_match(e, rs->t, &reasons);
 		if (server) {
 			strbuf_addf(&sb, "environment \"%s\" of %s matches on the server side: ",
 				    e->name, label(rs, p));
 			strbuf_addstr(&sb, reasons.buf + 2);
 			why(rs, &sb);
 		}
-		rs->tag_matched |= by_tag;
 		if (client || server)
 			add_contrib(rs, p, e, floor, client, server);
 		client_hits += client;
@@ -1025,6 +1064,7 @@ int envmatch_resolve(const struct profile *user, const struct profile *const *fl
 	const struct profile *up = user;
 	const struct contrib *primary = NULL;
 	size_t first_n;
+	const char *tag, *source;
 	int ret = -1, any_floor = 0;
 
 	envmatch_resolution_init(r);
@@ -1067,25 +1107,32 @@ int envmatch_resolve(const struct profile *user, const struct profile *const *fl
 	for (size_t i = 0; i < nfloors; i++)
 		scan_with_default(&rs, floors[i], 1);
 
-	/* A server tag no loaded profile knows. */
-	if (t->tag_state == SERVER_TAG_SET && t->server_tag && !rs.tag_matched) {
+	/* Server tags no loaded profile knows. */
+	rs.synth = xcalloc(1 + t->extra_tags.n, sizeof(*rs.synth));
+	for (size_t i = 0; (tag = tag_at(t, i, &source)); i++) {
 		const struct environment *e;
+		int known = 0;
 
+		for (size_t k = 0; k < rs.n && !known; k++)
+			known = rs.c[k].server && env_has_tag(rs.c[k].env, tag);
+		if (known)
+			continue;
 		if (load_builtin(&rs, cause))
 			goto cleanup;
 		r->server_tag_unknown = 1;
 		strbuf_addstr(&sb, "the server's safepg.environment ");
-		add_q(&sb, t->server_tag);
+		add_q(&sb, tag);
 		strbuf_addstr(&sb, " names no environment in any profile: ");
-		e = profile_find(&rs.builtin, t->server_tag);
+		e = profile_find(&rs.builtin, tag);
 		if (e) {
 			strbuf_addf(&sb, "the built-in default's \"%s\" applies", e->name);
 			r->used_default = 1;
 			add_contrib(&rs, &rs.builtin, e, 0, 0, 1);
 		} else {
-			make_synth(&rs.synth, t->server_tag);
+			make_synth(&rs.synth[rs.nsynth], tag);
 			strbuf_addstr(&sb, "protection confirm applies");
-			add_contrib(&rs, &rs.builtin, &rs.synth, 0, 0, 1);
+			add_contrib(&rs, &rs.builtin, &rs.synth[rs.nsynth], 0, 0, 1);
+			rs.nsynth++;
 		}
 		why(&rs, &sb);
 	}
@@ -1155,8 +1202,11 @@ cleanup:
 		envmatch_resolution_release(r);
 	strbuf_release(&sb);
 	free(rs.c);
-	free(rs.synth.name);
-	free(rs.synth.color);
+	for (size_t i = 0; i < rs.nsynth; i++) {
+		free(rs.synth[i].name);
+		free(rs.synth[i].color);
+	}
+	free(rs.synth);
 	profile_release(&rs.builtin);
 	return ret;
 }

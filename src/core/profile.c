@@ -1237,6 +1237,23 @@ static void load_rules(struct loader *ld, const struct ynode *n, struct environm
 	}
 }
 
+/* Is a key of map a misspelling of want (reported with a did-you-mean)? */
+static int misspelt_key(const struct ynode *map, const char *want)
+{
+	const char *const cands[] = { want };
+
+	if (map->kind != YNODE_MAP)
+		return 0;
+	for (size_t i = 0; i + 1 < map->n; i += 2) {
+		const struct ynode *k = &map->items[i];
+
+		if (k->kind == YNODE_SCALAR && suggest(k->value, k->len, cands, 1) &&
+		    strcmp(k->value, want))
+			return 1;
+	}
+	return 0;
+}
+
 static int valid_env_name(const char *s, size_t len)
 {
 	if (len == 0 || len > 63)
@@ -1284,7 +1301,8 @@ static void load_environment(struct loader *ld, const struct ynode *key,
 			     protection_names + PROTECTION_OFF, PROTECTION_COUNT - PROTECTION_OFF);
 		if (i >= 0)
 			e->protection = (enum protection)(PROTECTION_OFF + i);
-	} else {
+	} else if (!misspelt_key(n, "protection")) {
+		/* a misspelt "protection" already has its did-you-mean: say it once */
 		report(ld, key->line, key->column,
 		       "add \"protection\": off, warn, confirm, strict or readonly",
 		       "environment \"%s\" has no \"protection\"", e->name);

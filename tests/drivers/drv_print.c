@@ -10,14 +10,17 @@
  * through a cursor and prints the hunks as psql's FETCH_COUNT does; -X
  * prints the next query as \crosstabview would, with the arguments given
  * by -V ARG (up to four, each implying -X); -F TEXT adds a footer line to
- * every result (as psql's describe commands do), instead of "(N rows)".  Errors
+ * every result (as psql's describe commands do), instead of "(N rows)"; -l
+ * FILE also prints every result to FILE, aligned (psql's --log-file); -K
+ * makes SIGINT set the print cancel flag, as psql's handler does.  Errors
  * go to stderr as psql -c prints them.
  * It is not a client: no variables, no meta-commands beyond these.
  *
  *   drv_print [-d CONNINFO] [-P opt[=val]]... [-f N] [-s opt[=val]]
- *             [-X] [-V ARG]... [-F TEXT]... [-c QUERY]...
+ *             [-X] [-V ARG]... [-F TEXT]... [-l FILE] [-K] [-c QUERY]...
  */
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +51,15 @@ static int apply_pset(struct print_query_opt *popt, const char *arg, int quiet)
 	return rc;
 }
 
+static FILE *logfile;
+static volatile sig_atomic_t cancel_pressed;
+
+static void on_sigint(int sig)
+{
+	(void)sig;
+	cancel_pressed = 1;
+}
+
 static int run(PGconn *conn, const char *query, const struct print_query_opt *popt)
 {
 	PGresult *res = PQexec(conn, query);
@@ -55,7 +67,7 @@ static int run(PGconn *conn, const char *query, const struct print_query_opt *po
 
 	switch (PQresultStatus(res)) {
 	case PGRES_TUPLES_OK:
-		print_query(res, popt, stdout, 0, NULL);
+		print_query(res, popt, stdout, 0, logfile);
 		break;
 	case PGRES_COMMAND_OK:
 		print_command_status(res, popt, stdout);
@@ -188,16 +200,33 @@ int main(int argc, char **argv)
 			i++;
 		} else if ((!strcmp(argv[i], "-f") || !strcmp(argv[i], "-V")) && i + 1 < argc) {
 			i++;
+		} else if (!strcmp(argv[i], "-l") && i + 1 < argc) {
+			if (logfile)
+				fclose(logfile);
+			logfile = fopen(argv[++i], "a");
+			if (!logfile) {
+				perror(argv[i]);
+				status = 2;
+				goto out;
+			}
 		} else if (!strcmp(argv[i], "-F") && i + 1 < argc) {
 			footers[nfooters++] = argv[++i];
 			popt.footers = footers;
 		} else if (!strcmp(argv[i], "-X")) {
 			continue;
+		} else if (!strcmp(argv[i], "-K")) {
+			struct sigaction sa;
+
+			memset(&sa, 0, sizeof(sa));
+			sa.sa_handler = on_sigint;
+			sigemptyset(&sa.sa_mask);
+			sigaction(SIGINT, &sa, NULL);
+			print_set_cancel_flag(&cancel_pressed);
 		} else if ((!strcmp(argv[i], "-s") || !strcmp(argv[i], "-S")) && i + 1 < argc) {
 			i++;
 		} else if (strcmp(argv[i], "-L") != 0) {
 			fprintf(stderr, "usage: drv_print [-d CONNINFO] [-P opt[=val]]... "
-					"[-s opt[=val]] [-S opt] [-L] [-f N] [-X] [-V ARG]... [-F TEXT]... "
+					"[-s opt[=val]] [-S opt] [-L] [-f N] [-X] [-V ARG]... [-F TEXT]... [-l FILE] [-K] "
 					"[-c QUERY]...\n");
 			status = 2;
 			goto out;
@@ -216,7 +245,8 @@ int main(int argc, char **argv)
 	for (i = 1; i < argc; i++) {
 		char *cause = NULL;
 
-		if (!strcmp(argv[i], "-d") || !strcmp(argv[i], "-P") || !strcmp(argv[i], "-F")) {
+		if (!strcmp(argv[i], "-d") || !strcmp(argv[i], "-P") || !strcmp(argv[i], "-F") ||
+		    !strcmp(argv[i], "-l")) {
 			i++;
 		} else if (!strcmp(argv[i], "-f")) {
 			fetch_count = atoi(argv[++i]);
@@ -257,5 +287,7 @@ out:
 		PQfinish(conn);
 	print_query_opt_release(&popt);
 	free(footers);
+	if (logfile)
+		fclose(logfile);
 	return status;
 }

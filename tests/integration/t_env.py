@@ -121,6 +121,15 @@ with Cluster(tcp=True, conf="log_connections = on\n") as pg:
         "ALTER ROLE ... SET: set by the role")
     is_(field(r.out, "environment"), "production (strict)", "  resolves to production")
 
+    # --- a role cannot hide the database's tag behind its own
+    pg.sql("ALTER ROLE app SET safepg.environment = 'dev'")
+    r = pg.safepg("env", *tcp, "-U", "app", "-d", "shop", env=base)
+    is_(field(r.out, "server"), 'safepg.environment "dev" (set by the role); '
+        'also "production" (set by the database)', "role and database tags are both read")
+    is_(field(r.out, "environment"), "production (strict)",
+        "  a role's laxer tag does not relax the tagged database")
+    pg.sql("ALTER ROLE app RESET safepg.environment")
+
     # --- the cluster's tag (ALTER SYSTEM)
     # ALTER SYSTEM knows a placeholder only once the session has seen it
     r = pg.psql("-v", "ON_ERROR_STOP=1", "-c", "SET safepg.environment = 'x'",
@@ -140,8 +149,10 @@ with Cluster(tcp=True, conf="log_connections = on\n") as pg:
     is_(field(r.out, "server"), 'safepg.environment "staging" (set by the cluster)',
         "ALTER SYSTEM beats PGOPTIONS (superuser)")
     r = pg.safepg("env", *tcp, "-d", "shop", env=base)
-    is_(field(r.out, "server"), 'safepg.environment "production" (set by the database)',
-        "the database's setting overrides the cluster's, as in PostgreSQL")
+    is_(field(r.out, "server"), 'safepg.environment "production" (set by the database); '
+        'also "staging" (set by the cluster)',
+        "the database's setting is the one in effect, the cluster's is read too")
+    is_(field(r.out, "environment"), "production (strict)", "  production applies")
     pg.psql("-c", "SET safepg.environment = 'x'", "-c", "ALTER SYSTEM RESET safepg.environment",
             "-c", "SELECT pg_reload_conf()")
 

@@ -104,6 +104,30 @@ def compare(pg, name, psets, queries=(Q_T,), shows=(), env_extra=None, listing=F
     return good
 
 
+def compare_log(pg, name, psets, query=Q_T):
+    """psql -L FILE against drv_print -l FILE: the logs without psql's QUERY banner."""
+    env = pg.env()
+    plog = os.path.join(pg.base, "psql.log")
+    dlog = os.path.join(pg.base, "drv.log")
+    for f in (plog, dlog):
+        if os.path.exists(f):
+            os.unlink(f)
+    pargs, dargs = ["-X", "-L", plog], ["-l", dlog]
+    for p in psets:
+        pargs += ["-P", p]
+        dargs += ["-P", p]
+    want = run([os.path.join(pg.bin, "psql")] + pargs + ["-c", query], env)
+    got = run([DRV] + dargs + ["-c", query], env)
+    with open(plog, "rb") as f:
+        wlog = f.read().split(b"**************************\n\n", 1)[-1]
+    with open(dlog, "rb") as f:
+        glog = f.read()
+    good = ok(want[0] == 0 and got == want and glog == wlog and glog != b"", name)
+    if not good:
+        diag("psql log: %r" % (wlog,))
+        diag(" drv log: %r" % (glog,))
+
+
 def main():
     with Cluster() as pg:
         pg.sql(SETUP)
@@ -221,6 +245,13 @@ def main():
                              "title=Sequence \"public.ts_id_seq\""],
                             queries=(seq_query,), footers=("Owned by: public.ts.id",),
                             pcmd="\\d ts_id_seq")
+
+        # --log-file: the table again, aligned whatever the format.
+        for fmt, extra in (("aligned", []), ("csv", []), ("html", []),
+                           ("wrapped", ["columns=30"]), ("unaligned", ["title=Logged"])):
+            for x in ("off", "on"):
+                compare_log(pg, "log file, %s x=%s" % (fmt, x),
+                            ["format=" + fmt, "expanded=" + x] + extra)
 
         # Other client encodings: LATIN1 widths, and psql's UTF-8 cleaning of
         # invalid bytes that a SQL_ASCII database hands out unconverted.

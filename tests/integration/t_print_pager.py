@@ -6,7 +6,10 @@ psql and tests/drivers/drv_print run in a pseudo-terminal of a chosen size
 that marks every line it passes ("P:"), so the bytes on the terminal show
 whether the pager ran, and how the terminal width shaped the table.  Each
 case asserts that the pager did or did not run as psql's rules say, and
-that the terminal received the same bytes from both programs.
+that the terminal received the same bytes from both programs.  Last, a
+pager that interrupts its parent shows that printing stops at Ctrl-C and
+"Interrupted" reaches the pager (with psql and drv_print -K alike; where
+exactly it stops depends on timing, so only that is compared).
 """
 import fcntl
 import os
@@ -67,6 +70,21 @@ def compare(pg, name, psets, query, paged, rows=24, cols=80, env_extra=None):
         diag(" drv: %r" % (got,))
 
 
+def interrupted(pg, name, psets):
+    """A pager that sends SIGINT to its parent: printing stops, "Interrupted" is paged."""
+    env = pg.env(PSQL_PAGER="kill -INT $PPID; sleep 1; " + PAGER, PAGER=None, COLUMNS=None)
+    query = "select i, repeat('z', 50) from generate_series(1, 200000) i"
+    argv = list(sum((["-P", p] for p in psets), []))
+    for prog in ([os.path.join(pg.bin, "psql"), "-X"], [DRV, "-K"]):
+        code, out = run_pty(prog + argv + ["-c", query], env, 24, 80)
+        lines = out.count(b"\n")
+        good = ok(out.rstrip().endswith(b"P:Interrupted") and
+                  b"200000 rows" not in out and 0 < lines < 200000,
+                  "%s: %s stops and pages \"Interrupted\"" % (os.path.basename(prog[0]), name))
+        if not good:
+            diag("code %r, %d lines, tail %r" % (code, lines, out[-200:]))
+
+
 def main():
     with Cluster() as pg:
         pg.sql("create table n (i int, s text);"
@@ -105,6 +123,8 @@ def main():
                 env_extra={"PSQL_PAGER": None, "PAGER": PAGER})
         compare(pg, "newlines count toward the screen", [],
                 "select string_agg(i::text, E'\\n') from generate_series(1, 30) i", True)
+        interrupted(pg, "aligned", [])
+        interrupted(pg, "unaligned expanded", ["format=unaligned", "expanded=on"])
     done()
 
 

@@ -532,6 +532,29 @@ static void test_server(void)
 	is_int(res.actions[CLASS_CATASTROPHIC], ACTION_BLOCK, "  still blocks catastrophic");
 	envmatch_resolution_release(&res);
 
+	/* several levels tag the server: every tag applies */
+	{
+		struct target t;
+		char *cause = NULL;
+
+		envmatch_target_init(&t);
+		envmatch_target_add_host(&t, "localhost", NULL, 5432);
+		t.database = xstrdup("x");
+		envmatch_target_add_tag(&t, "staging", "role");
+		envmatch_target_add_tag(&t, "production", "database");
+		envmatch_target_add_tag(&t, "staging", "cluster");
+		is_int(t.extra_tags.n, 1, "add_tag drops a duplicate");
+		is_int(envmatch_resolve(&p, NULL, 0, &t, &res, &cause), 0, "resolve with two tags");
+		names = joined(&res.names);
+		is_str(names, "prod staging other", "a role's tag does not hide the database's");
+		is_str(res.primary, "prod", "  prod is shown");
+		ok(why_has(&res, "\"production\" (set by the database)"), "  its source is named");
+		free(names);
+		free(cause);
+		envmatch_resolution_release(&res);
+		envmatch_target_release(&t);
+	}
+
 	/* absent and unreadable tags are said */
 	resolve_tagged(&p, NULL, 0, "localhost", "x", SERVER_TAG_ABSENT, NULL, 0, &res);
 	ok(why_has(&res, "the server sets no safepg.environment"), "absent tag is said");

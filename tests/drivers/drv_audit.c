@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: PostgreSQL */
+/*
+ * drv_audit: append records to an audit log with the real src/audit.c, for
+ * tests/integration/t_audit.py and for measuring append latency.
+ *
+ *   drv_audit [-s] [-t] [-d] PATH N     append N records to PATH ("-": the default path)
+ *     -s  fsync each record (as the guard does before a destructive statement)
+ *     -t  print "N appends, T us each" on stdout when done
+ *     -b BYTES  pad each statement to at least BYTES bytes (long lines)
+ *     -d  print the default path and exit
+ *
+ * Exit 0 when every append succeeded; 1 with the cause on stderr otherwise.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "safepg/audit.h"
+#include "safepg/class.h"
+#include "safepg/xalloc.h"
+
+int main(int argc, char **argv)
+{
+	int sync = 0, timing = 0, opt;
+	long pad = 0;
+	struct audit *a;
+	char *cause = NULL;
+	long n;
+	struct timespec t0, t1;
+	static const char *const reasons[] = { "DELETE without WHERE removes every row of public.t" };
+
+	while ((opt = getopt(argc, argv, "stdb:")) != -1) {
+		switch (opt) {
+		case 's': sync = 1; break;
+		case 't': timing = 1; break;
+		case 'b': pad = strtol(optarg, NULL, 10); break;
+		case 'd': {
+			char *p = audit_default_path();
+
+			printf("%s\n", p ? p : "(none)");
+			free(p);
+			return 0;
+		}
+		default:
+			fprintf(stderr, "usage: drv_audit [-s] [-t] [-b BYTES] [-d] PATH N\n");
+			return 2;
+		}
+	}
+	if (argc - optind != 2) {
+		fprintf(stderr, "usage: drv_audit [-s] [-t] [-b BYTES] [-d] PATH N\n");
+		return 2;
+	}
+	n = strtol(argv[optind + 1], NULL, 10);
+	a = audit_open(strcmp(argv[optind], "-") ? argv[optind] : NULL, &cause);
+	if (!a) {
+		fprintf(stderr, "drv_audit: error: %s\n", cause);
+		free(cause);
+		return 1;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (long i = 0; i < n; i++) {
+		struct audit_record r = AUDIT_RECORD_INIT;
+		char *stmt = xasprintf("DELETE FROM t /* pid %ld, record %ld: \"quoted\"\n\tand é */",
+				       (long)getpid(), i);
+
+		if (pad > 0 && (long)strlen(stmt) < pad) {
+			char *longer = xmalloc((size_t)pad + 1);
+			size_t have = strlen(stmt);
+
+			memcpy(longer, stmt, have);
+			memset(longer + have, 'x', (size_t)pad - have);
+			longer[pad] = '\0';
+			free(stmt);
+			stmt = longer;
+		}
+
+		r.tool = "drv_audit";
+		r.seq = (unsigned long long)i + 1;
+		r.environment = "production";
+		r.host = "/tmp";
+		r.port = 5432;
+		r.database = "shop";
+		r.db_user = "ann";
+		r.class = CLASS_DESTRUCTIVE;
+		r.kind = "DELETE";
+		r.statement = stmt;
+		r.decision = AUDIT_CONFIRMED;
+		r.reasons = reasons;
+		r.nreasons = 1;
+		r.outcome = AUDIT_OK;
+		r.rows = i;
+		if (audit_append(a, &r, sync, &cause) < 0) {
+			fprintf(stderr, "drv_audit: error: %s\n", cause);
+			free(cause);
+			free(stmt);
+			audit_close(a);
+			return 1;
+		}
+		free(stmt);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (timing) {
+		double us = ((double)(t1.tv_sec - t0.tv_sec) * 1e9 + (double)(t1.tv_nsec - t0.tv_nsec)) / 1e3;
+
+		printf("%ld appends%s, %.1f us each\n", n, sync ? " with fsync" : "", n ? us / (double)n : 0.0);
+	}
+	audit_close(a);
+	return 0;
+}
