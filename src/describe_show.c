@@ -5,7 +5,7 @@
  * function or a view, with line numbers for \sf+ and \sv+, through the
  * pager when it would not fit.  Like psql, these two queries report only
  * the primary error message, and are echoed (ECHO_HIDDEN) before they run.
- * It does not edit (\ef, \ev).
+ * \ef and \ev (meta.c) get the same statement from describe_create_command.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +13,7 @@
 
 #include <libpq-fe.h>
 
+#include "safepg/describe.h"
 #include "safepg/describe_impl.h"
 #include "safepg/log.h"
 #include "safepg/namepattern.h"
@@ -271,17 +272,24 @@ static void print_numbered(FILE *out, const char *text, int is_func)
 	}
 }
 
+int describe_create_command(struct session *s, const char *desc, int is_func,
+			    struct strbuf *out)
+{
+	Oid oid = 0;
+
+	return lookup_oid(s, desc, is_func, &oid) && create_command(s, is_func, oid, out);
+}
+
 int describe_show_function(struct session *s, const char *desc, int is_func, int numbers)
 {
 	struct strbuf def = STRBUF_INIT;
-	Oid oid = 0;
 	int ok = 0;
 
 	if (!desc) {
 		log_error(is_func ? "function name is required" : "view name is required");
 		return 0;
 	}
-	if (lookup_oid(s, desc, is_func, &oid) && create_command(s, is_func, oid, &def)) {
+	if (describe_create_command(s, desc, is_func, &def)) {
 		FILE *out = s->query_fout;
 		int pager = out == stdout;
 

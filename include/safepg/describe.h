@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 struct session;
+struct strbuf;
 
 enum describe_status {
 	DESCRIBE_STATUS_NONE = 0,
@@ -51,5 +52,16 @@ int describe_max_args(const char *cmd);
  */
 enum describe_status describe_command(struct session *s, const char *cmd,
 				      const char *const *args, size_t nargs);
+
+/*
+ * For \ef and \ev (psql's lookup_object_oid + get_create_object_cmd):
+ * replace *out with the CREATE OR REPLACE statement of the function (is_func)
+ * or view named by desc ("f", "f(int)", "s.v"), ending with a newline.
+ * Both catalog queries are echoed under ECHO_HIDDEN (and not run under
+ * noexec).  Returns 1, or 0 after printing psql's error (only the primary
+ * message, as psql does).
+ */
+int describe_create_command(struct session *s, const char *desc, int is_func,
+			    struct strbuf *out);
 
 #endif
