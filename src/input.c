@@ -152,6 +152,13 @@ static void leave_on_term(struct session *s)
 	rl_deprep_terminal();
 	input_finish(s);
 	sig_catch_term(0);
+	{
+		sigset_t term;
+
+		sigemptyset(&term);
+		sigaddset(&term, SIGTERM);
+		sigprocmask(SIG_UNBLOCK, &term, NULL);
+	}
 	raise(SIGTERM);
 	_exit(128 + SIGTERM);
 }
@@ -167,6 +174,7 @@ enum input_status input_read_interactive(struct session *s, const char *prompt,
 					 const struct strbuf *query_buf, char **line)
 {
 	struct input *in = s->input;
+	sigset_t block, orig;
 
 	*line = NULL;
 	if (!in || !in->use_readline) {
@@ -179,6 +187,16 @@ enum input_status input_read_interactive(struct session *s, const char *prompt,
 	in->rl_line = NULL;
 	complete_set_query_buf(s, query_buf);
 	rl_reset_screen_size();
+	/*
+	 * Ctrl-C, SIGTERM and SIGHUP stay blocked except inside ppoll(), which
+	 * unblocks them atomically: a signal that arrives just before the wait
+	 * is then seen by the flag check, never lost until the next key.
+	 */
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	sigprocmask(SIG_BLOCK, &block, &orig);
 	sig_cancel_pressed = 0;
 	rl_callback_handler_install(prompt, on_line);
 	/*
@@ -188,27 +206,30 @@ enum input_status input_read_interactive(struct session *s, const char *prompt,
 	sig_catch_term(1);
 	while (!in->rl_done) {
 		struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
-		int r = poll(&pfd, 1, -1);
+		int r;
 
+		if (sig_term_pending)
+			leave_on_term(s);
+		if (sig_cancel_pressed) {
+			/* Ctrl-C at the prompt: drop the line being typed */
+			rl_free_line_state();
+			rl_callback_sigcleanup();
+			rl_callback_handler_remove();
+			complete_set_query_buf(s, NULL);
+			sig_catch_term(0);
+			sigprocmask(SIG_SETMASK, &orig, NULL);
+			return INPUT_INTERRUPTED;
+		}
+		r = ppoll(&pfd, 1, NULL, &orig);
 		if (r < 0) {
 			if (errno != EINTR)
 				break;
-			if (sig_term_pending)
-				leave_on_term(s);
-			if (sig_cancel_pressed) {
-				/* Ctrl-C at the prompt: drop the line being typed */
-				rl_free_line_state();
-				rl_callback_sigcleanup();
-				rl_callback_handler_remove();
-				complete_set_query_buf(s, NULL);
-				sig_catch_term(0);
-				return INPUT_INTERRUPTED;
-			}
 			continue;
 		}
 		rl_callback_read_char();
 	}
 	sig_catch_term(0);
+	sigprocmask(SIG_SETMASK, &orig, NULL);
 	if (sig_term_pending)
 		leave_on_term(s);
 	complete_set_query_buf(s, NULL);
