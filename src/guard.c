@@ -183,12 +183,23 @@ static void resolve(struct session *s, struct guard *g, int ask_server)
 	}
 	g->have_env = 1;
 	if (g->env.server_disagrees || g->env.server_tag_unknown) {
-		fprintf(stderr, "safepg: environment \"%s\": the server and the client side disagree; "
-			"the stricter applies\n", g->env.primary ? g->env.primary : "?");
+		const char *said = NULL;
+
+		/* one line where it is simple; `safepg env` shows every step */
+		for (size_t i = 0; i < g->env.why.n && !said; i++)
+			if (!strncmp(g->env.why.v[i], "the server says ", 16))
+				said = g->env.why.v[i];
+		if (said) {
+			fprintf(stderr, "safepg: environment \"%s\": %s\n",
+				g->env.primary ? g->env.primary : "?", said);
+		} else {
+			fprintf(stderr, "safepg: environment \"%s\": the server and the client side "
+				"disagree; the stricter applies\n", g->env.primary ? g->env.primary : "?");
+			for (size_t i = 0; i < g->env.why.n; i++)
+				fprintf(stderr, "  %s\n", g->env.why.v[i]);
+		}
 		for (size_t i = 0; i < notes.n; i++)
 			fprintf(stderr, "  %s\n", notes.v[i]);
-		for (size_t i = 0; i < g->env.why.n; i++)
-			fprintf(stderr, "  %s\n", g->env.why.v[i]);
 	}
 	strvec_clear(&notes);
 }
