@@ -218,8 +218,13 @@ void guard_connected(struct session *s)
 		/* the cue, in the environment's colour, before the first prompt */
 		const char *sgr = tty_sgr(g->env.color);
 
-		fprintf(stderr, "safepg: environment %s%s%s (%s)\n", sgr ? sgr : "", g->env.primary,
-			sgr ? "\033[0m" : "", protection_name(g->env.protection));
+		const char *host = PQhost(s->db);
+
+		fprintf(stderr, "safepg: environment %s%s%s (%s): database \"%s\" as \"%s\" on %s \"%s\" "
+			"port %s\n", sgr ? sgr : "", g->env.primary, sgr ? "\033[0m" : "",
+			protection_name(g->env.protection), PQdb(s->db), PQuser(s->db),
+			host && host[0] == '/' ? "socket" : "host", host ? host : "",
+			PQport(s->db));
 	}
 	if (s->db && g->env.read_only) {
 		/*

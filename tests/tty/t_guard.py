@@ -137,6 +137,8 @@ def main():
         t = Term(argv, env1)
         ok(t.expect(rb"safepg: environment \x1b\[1;31mshop\x1b\[0m \(strict\)") is not None,
            "the banner names the environment in its colour (red)")
+        ok(t.expect(rb': database "shop" as "postgres" on socket ".*?" port \d+\r?\n') is not None,
+           "the banner names database, user, host and port")
         t.expect(PROMPT)
         t.send("DROP TABLE orders;\r")
         ok(t.expect(rb"\x1b\[1;31m\[shop\]\x1b\[0m DROP TABLE") is not None,
