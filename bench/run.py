@@ -48,6 +48,24 @@ def client_rss(argv, env, stdout=subprocess.DEVNULL):
     return usage.ru_maxrss / 1024.0
 
 
+def write_results(rows, psql):
+    """bench/RESULTS.md from the rows measured so far."""
+    with open(os.path.join(TOP, "bench", "RESULTS.md"), "w") as f:
+        f.write("# safepg vs psql\n\n")
+        f.write("Measured by `make bench` (bench/run.py%s) on %s, %s, %d CPUs, %s.\n"
+                "psql: %s.  Medians of hyperfine runs (alternating); CPU = user + system.\n"
+                "Load average when written: %.1f (other work on the machine skews absolute times;\n"
+                "both clients ran under the same load, alternating).\n\n"
+                % (" --quick" if QUICK else "", time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+                   platform.platform(), os.cpu_count(), platform.machine(),
+                   subprocess.run([psql, "--version"], stdout=subprocess.PIPE).stdout.decode().strip(),
+                   os.getloadavg()[0]))
+        f.write("| workload | measure | psql | safepg | ratio | target |\n|---|---|---|---|---|---|\n")
+        for w, unit, pv, sv, ratio, target in rows:
+            fmt = lambda v: "—" if v is None else ("%.4g" % v)
+            f.write("| %s | %s | %s | %s | %s | %s |\n" % (w, unit, fmt(pv), fmt(sv), fmt(ratio), target))
+
+
 def main():
     rows = []
     tmp = tempfile.mkdtemp(prefix="safepg-bench-")
@@ -78,6 +96,7 @@ def main():
             else:
                 pv, sv, unit = p["median"], s["median"], "wall"
             rows.append((workload, unit, pv, sv, sv / pv if pv else float("nan"), target))
+            write_results(rows, psql)
 
         record("`-c 'select 1'`", hyperfine("select1", both("-c 'select 1'"), env, runs=30), "≤ 1.10")
         res = hyperfine("small-1", both("-q -1 -f %s" % small), env, prepare=reset)
@@ -134,7 +153,10 @@ def main():
         ddl = ";".join("create table s%d (id int primary key, a text default 'x', "
                        "b timestamptz, c int references t)" % i for i in range(2000))
         pg.sql("create database schema2k")
-        pg.sql("create table t (id int primary key);" + ddl, db="schema2k")
+        r = pg.psql("-v", "ON_ERROR_STOP=1", "-q", "-d", "schema2k",
+                    input="create table t (id int primary key);" + ddl + ";")
+        if r.code:
+            raise RuntimeError(r.err)
         schema = os.path.join(tmp, "schema.sql")
         with open(schema, "wb") as f:
             subprocess.run([os.path.join(pg.bin, "pg_dump"), "-s", "schema2k"], env=env,
@@ -146,17 +168,7 @@ def main():
         rows.append(("`safepg check` of a schema-only dump of 2,000 tables", "stmts/s", None,
                      n / dt, None, "≥ 50,000 statements/s"))
 
-    with open(os.path.join(TOP, "bench", "RESULTS.md"), "w") as f:
-        f.write("# safepg vs psql\n\n")
-        f.write("Measured by `make bench` (bench/run.py%s) on %s, %s, %d CPUs, %s.\n"
-                "psql: %s.  Medians of hyperfine runs (alternating); CPU = user + system.\n\n"
-                % (" --quick" if QUICK else "", time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-                   platform.platform(), os.cpu_count(), platform.machine(),
-                   subprocess.run([psql, "--version"], stdout=subprocess.PIPE).stdout.decode().strip()))
-        f.write("| workload | measure | psql | safepg | ratio | target |\n|---|---|---|---|---|---|\n")
-        for w, unit, pv, sv, ratio, target in rows:
-            fmt = lambda v: "—" if v is None else ("%.4g" % v)
-            f.write("| %s | %s | %s | %s | %s | %s |\n" % (w, unit, fmt(pv), fmt(sv), fmt(ratio), target))
+    write_results(rows, psql)
     print(open(os.path.join(TOP, "bench", "RESULTS.md")).read())
     return 0
 
