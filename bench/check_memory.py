@@ -33,17 +33,25 @@ def make_dump(pg, mib, path):
 
 
 def measure(path):
+    """Exit code, stderr, units, wall seconds and peak RSS (KiB) of safepg
+    check itself (GNU time: a child forked from Python would carry
+    Python's own RSS as its floor)."""
+    fd, rss = tempfile.mkstemp()
+    os.close(fd)
     t0 = time.monotonic()
-    p = subprocess.Popen([SAFEPG, "check", "--fail-on=catastrophic", path],
+    p = subprocess.Popen(["/usr/bin/time", "-f", "%M", "-o", rss, SAFEPG, "check",
+                          "--fail-on=catastrophic", path],
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     units = 0
     for _ in p.stdout:
         units += 1
     err = p.stderr.read()
-    _, status, usage = os.wait4(p.pid, 0)  # this child's own peak, not pg_dump's
-    p.returncode = os.waitstatus_to_exitcode(status)
+    code = p.wait()
     wall = time.monotonic() - t0
-    return p.returncode, err, units, wall, usage.ru_maxrss
+    with open(rss) as f:
+        peak = int(f.read().split()[-1])
+    os.unlink(rss)
+    return code, err, units, wall, peak
 
 
 def main():

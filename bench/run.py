@@ -43,9 +43,16 @@ def hyperfine(name, commands, env, prepare=None, runs=RUNS):
 
 
 def client_rss(argv, env, stdout=subprocess.DEVNULL):
-    p = subprocess.Popen(argv, env=env, stdout=stdout, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(p.pid, 0)
-    return usage.ru_maxrss / 1024.0
+    """Peak RSS (MiB) of argv itself.  Through GNU time: a child forked
+    from this Python process would carry Python's own RSS as its floor."""
+    fd, out = tempfile.mkstemp()
+    os.close(fd)
+    subprocess.run(["/usr/bin/time", "-f", "%M", "-o", out] + argv, env=env, stdout=stdout,
+                   stderr=subprocess.DEVNULL)
+    with open(out) as f:
+        kib = int(f.read().split()[-1])
+    os.unlink(out)
+    return kib / 1024.0
 
 
 def write_results(rows, psql):
