@@ -77,6 +77,13 @@ static void say(const char *tool, const char *msg, const char *hint)
 		fprintf(stderr, "hint: %s\n", hint);
 }
 
+/* What it is and why: the lines under a message. */
+static void say_details(const struct decision *d)
+{
+	for (size_t i = 0; i < d->details.n; i++)
+		fprintf(stderr, "  %s\n", d->details.v[i]);
+}
+
 static char *dup_or_null(const char *s)
 {
 	return s && *s ? xstrdup(s) : NULL;
@@ -356,22 +363,24 @@ static int carry_out(struct wrap *w, struct audit *a, const char *audit_error)
 		break;
 	case POLICY_WARN:
 		say(w->tool, d.message.buf, NULL);
-		for (size_t i = 0; i < d.details.n; i++)
-			fprintf(stderr, "  %s\n", d.details.v[i]);
+		say_details(&d);
 		ad = AUDIT_WARNED;
 		break;
 	case POLICY_BLOCK:
 		say(w->tool, d.message.buf, d.hint.buf);
+		say_details(&d);
 		(void)audit_line(w, a, AUDIT_REFUSED, &cause);
 		ret = SP_EXIT_REFUSED;
 		goto out;
 	case POLICY_MISTYPED:
 		say(w->tool, d.message.buf, d.hint.buf);
+		say_details(&d);
 		(void)audit_line(w, a, AUDIT_DECLINED, &cause);
 		ret = SP_EXIT_DECLINED;
 		goto out;
 	case POLICY_NO_TTY:
 		say(w->tool, d.message.buf, d.hint.buf);
+		say_details(&d);
 		(void)audit_line(w, a, AUDIT_NO_TTY, &cause);
 		ret = SP_EXIT_NO_TTY;
 		goto out;
