@@ -89,7 +89,10 @@ void cmd_client_usage(void)
 	       "with every statement classified and checked against the environment.\n\n");
 	printf("Usage:\n");
 	printf("  safepg [OPTION]... [DBNAME [USERNAME]]\n");
-	printf("  safepg check|profile|env ...   (see safepg(1))\n\n");
+	printf("  safepg check|profile|env ...   (see safepg(1))\n");
+	printf("  safepg pg_dump|pg_dumpall|pg_restore|dropdb|createdb|dropuser|createuser|\n"
+	       "         vacuumdb|reindexdb|clusterdb [--confirm=PHRASE] ARG...   (guarded tools)\n");
+	printf("  safepg shell-init bash|zsh|fish   (print aliases for the guarded tools)\n\n");
 	printf("General options:\n");
 	env = getenv("PGDATABASE");
 	printf("  -c, --command=COMMAND    run only single command (SQL or internal) and exit\n");

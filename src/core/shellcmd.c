@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "safepg/pgtool.h"
 #include "safepg/shellcmd.h"
 #include "safepg/strbuf.h"
 #include "safepg/strvec.h"
@@ -261,42 +262,25 @@ static void simple_command(struct shellrun *run, char **w, size_t n)
 	}
 	prog = base_name(w[0]);
 
-	if (!strcmp(prog, "dropdb")) {
-		const char *const long_arg[] = { "host", "port", "username", "maintenance-db", NULL };
-		const char *db;
+	if (pgtool_lookup(prog) != PGTOOL_NONE) {
+		/* the same reading of the tool's arguments as the guarded wrappers */
+		struct pgtool_call call;
+		struct verdict tv;
+		char *cause = NULL;
 
-		parse_args(w + 1, n - 1, "hpU", long_arg, &a);
-		db = a.pos.n ? a.pos.v[a.pos.n - 1] : NULL;
-		note_cmd(run, CLASS_CATASTROPHIC, prog, db,
-			 "dropdb removes a whole database and everything in it");
-		if (db && !run->out->confirm_target)
-			run->out->confirm_target = xstrdup(db);
-		args_release(&a);
-	} else if (!strcmp(prog, "dropuser")) {
-		note_cmd(run, CLASS_DESTRUCTIVE, prog, n > 1 ? w[n - 1] : NULL, "dropuser removes a role");
-	} else if (!strcmp(prog, "pg_restore")) {
-		const char *const long_arg[] = { "dbname", "file", "format", "index", "jobs",
-						 "use-list", "schema", "exclude-schema", "function",
-						 "superuser", "table", "trigger", "host", "port",
-						 "username", "role", "section", NULL };
-		const char *db;
-
-		parse_args(w + 1, n - 1, "dfFIjLnNPStThpU", long_arg, &a);
-		db = flag(&a, "d");
-		if (!db)
-			db = flag(&a, "dbname");
-		if (flag(&a, "c") || flag(&a, "clean")) {
-			note_cmd(run, CLASS_CATASTROPHIC, prog, db && *db ? db : NULL,
-				 "pg_restore --clean drops the database objects before recreating them");
-		} else if (db) {
-			note_cmd(run, CLASS_WRITE, prog, *db ? db : NULL,
-				 "pg_restore loads objects and data into a database");
+		verdict_init(&tv);
+		if (pgtool_parse(pgtool_lookup(prog), (int)(n - 1), w + 1, &call, &cause)) {
+			note_cmd(run, CLASS_UNKNOWN, prog, NULL, cause);
 		} else {
-			note_cmd(run, CLASS_READ, prog, NULL, NULL);
+			/* whether an output file exists is not known here */
+			pgtool_classify(&call, 0, &tv);
+			note_cmd(run, tv.cls, prog, tv.objects.n ? tv.objects.v[0] : NULL,
+				 tv.reasons.n ? tv.reasons.v[0] : NULL);
+			if (tv.confirm_target && !run->out->confirm_target)
+				run->out->confirm_target = xstrdup(tv.confirm_target);
 		}
-		args_release(&a);
-	} else if (!strcmp(prog, "pg_dump") || !strcmp(prog, "pg_dumpall")) {
-		note_cmd(run, CLASS_READ, prog, NULL, NULL);
+		free(cause);
+		verdict_release(&tv);
 	} else if (!strcmp(prog, "psql") || !strcmp(prog, "safepg")) {
 		psql_like(run, prog, w + 1, n - 1);
 	} else if (!strcmp(prog, "rm")) {

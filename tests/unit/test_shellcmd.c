@@ -30,7 +30,7 @@ static const struct sc_case cases[] = {
 	{ "ls; dropdb 'my db'", CLASS_CATASTROPHIC, "shell: dropdb", "my db" },
 	{ "echo ok && dropdb \"a b\"", CLASS_CATASTROPHIC, "shell: dropdb", "a b" },
 	{ "PGHOST=prod dropdb shop", CLASS_CATASTROPHIC, "shell: dropdb", "shop" },
-	{ "pg_restore --clean -d shop x.dump", CLASS_CATASTROPHIC, "shell: pg_restore", NULL },
+	{ "pg_restore --clean -d shop x.dump", CLASS_DESTRUCTIVE, "shell: pg_restore", NULL },
 	{ "rm -rf /tmp/x", CLASS_DESTRUCTIVE, "shell: rm", NULL },
 	{ "ls | rm -r x", CLASS_DESTRUCTIVE, "shell: rm", NULL },
 	{ "ls || rm -r x", CLASS_DESTRUCTIVE, "shell: rm", NULL },
