@@ -90,6 +90,33 @@ static char *dup_or_null(const char *s)
 }
 
 /*
+ * pg_restore into a database that already holds objects may overwrite or
+ * collide with them: destructive.  Any error asking counts as "holds
+ * objects" (fail safe).
+ */
+static void note_restore_target(struct wrap *w, PGconn *conn)
+{
+	static const char query[] =
+		"SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class c "
+		"JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+		"WHERE n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\\_%')";
+	PGresult *res = PQexec(conn, query);
+	int holds = 1;
+
+	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1)
+		holds = strcmp(PQgetvalue(res, 0, 0), "f") != 0;
+	PQclear(res);
+	if (holds) {
+		struct strbuf why = STRBUF_INIT;
+
+		strbuf_addf(&why, "pg_restore into database \"%s\", which already holds objects, "
+			    "may overwrite or collide with them", PQdb(conn));
+		verdict_note(&w->v, CLASS_DESTRUCTIVE, PQdb(conn), why.buf);
+		strbuf_release(&why);
+	}
+}
+
+/*
  * Ask the server about itself over a short connection with the tool's
  * parameters.  Returns 1 when it answered (w->t then describes the
  * connection as made), 0 when it could not be reached.
@@ -148,6 +175,8 @@ static int ask_server(struct wrap *w, const struct target_spec *spec)
 		fprintf(stderr, "safepg %s: the server could not be asked: %s\n", w->tool, cause);
 		free(cause);
 	}
+	if (w->call.tool == PGTOOL_PG_RESTORE && !w->call.create && !w->call.clean)
+		note_restore_target(w, conn);
 	ret = 1;
 out:
 	if (conn)

@@ -129,6 +129,16 @@ with Cluster() as pg:
     like(r.err, r"production", "the refusal names production")
     is_(pg.sql("SELECT count(*) FROM orders", db="tagged").strip(), "2",
         "the tagged database keeps its rows")
+    r = notty([SAFEPG, "pg_restore", "-d", "tagged", arch], env)
+    is_(r.code, 6, "pg_restore (no --clean) into a production database that holds objects exits 6")
+    like(r.err, r"already holds objects", "and says the database already holds objects")
+    pg.sql("CREATE DATABASE emptyprod")
+    pg.sql("ALTER DATABASE emptyprod SET safepg.environment = 'production'")
+    r = notty([SAFEPG, "pg_restore", "-d", "emptyprod", arch], env)
+    is_(r.code, 0, "pg_restore into an empty production database is a write: it runs (%s)"
+        % r.err.strip()[-300:])
+    is_(pg.sql("SELECT count(*) FROM orders", db="emptyprod").strip(), "2",
+        "and restores the rows")
     out_sql = os.path.join(pg.base, "restored.sql")
     r = notty([SAFEPG, "pg_restore", "-f", out_sql, arch], env)
     is_(r.code, 0, "pg_restore -f (no database) runs")
