@@ -89,7 +89,7 @@ void cmd_client_usage(void)
 	       "with every statement classified and checked against the environment.\n\n");
 	printf("Usage:\n");
 	printf("  safepg [OPTION]... [DBNAME [USERNAME]]\n");
-	printf("  safepg check|profile|env ...   (see safepg(1))\n");
+	printf("  safepg check|profile|env|audit ... (see safepg(1))\n");
 	printf("  safepg pg_dump|pg_dumpall|pg_restore|dropdb|createdb|dropuser|createuser|\n"
 	       "         vacuumdb|reindexdb|clusterdb [--confirm=PHRASE] ARG...   (guarded tools)\n");
 	printf("  safepg shell-init bash|zsh|fish   (print aliases for the guarded tools)\n\n");
@@ -151,7 +151,7 @@ void cmd_client_usage(void)
 	printf("      --confirm=PHRASE     pre-confirm statements whose confirmation phrase is PHRASE\n");
 	printf("      --profile=FILE       read this environment profile instead of the user's\n");
 	printf("  ~/.safepgrc is read at start-up instead of ~/.psqlrc; the history is kept in\n"
-	       "  ~/.safepg_history.  Subcommands: safepg check, safepg profile, safepg env.\n");
+	       "  ~/.safepg_history.  Subcommands: safepg check, profile, env, audit.\n");
 	printf("\nExit status: 0 ok, 1 error, 2 connection failed or lost, 3 script stopped by\n"
 	       "ON_ERROR_STOP, 4-9 safepg's guard (see safepg(1)).\n");
 }
