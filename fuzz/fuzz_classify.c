@@ -3,7 +3,8 @@
  * fuzz_classify: libFuzzer target for the classifier.  The first byte picks
  * the entry point (SQL through a session ctx, a meta-command, a shell
  * command line); the rest is the input.  Every verdict must have a class
- * and a kind; anything else (a crash, a leak, undefined behaviour) is
+ * and a kind, and where the fast path takes the SQL its verdict must be the
+ * parser's, field by field; anything else (a crash, a leak, undefined behaviour) is
  * reported by the sanitizers.
  */
 #include <stdint.h>
@@ -28,6 +29,36 @@ const char *__lsan_default_suppressions(void)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+static int same_vec(const struct strvec *a, const struct strvec *b)
+{
+	if (a->n != b->n)
+		return 0;
+	for (size_t i = 0; i < a->n; i++)
+		if (strcmp(a->v[i], b->v[i]))
+			return 0;
+	return 1;
+}
+
+/* The fast path agrees with the parser on text, or declines it. */
+static void check_fast(const char *text, size_t len)
+{
+	struct verdict fast, full;
+
+	verdict_init(&fast);
+	verdict_init(&full);
+	if (classify_fast(text, len, &fast)) {
+		classify_sql_parsed(NULL, text, len, &full);
+		if (fast.cls != full.cls || strcmp(fast.kind, full.kind ? full.kind : "") ||
+		    !same_vec(&fast.objects, &full.objects) ||
+		    !same_vec(&fast.reasons, &full.reasons) ||
+		    fast.nstatements != full.nstatements || full.parse_failed ||
+		    full.lifts_read_only || full.copy_from_stdin)
+			abort();
+	}
+	verdict_release(&fast);
+	verdict_release(&full);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct classify_ctx *ctx;
@@ -43,6 +74,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	switch (data[0] % 4) {
 	case 0:
 	case 1:
+		check_fast(text, size - 1);
 		classify_sql(ctx, text, size - 1, &v);
 		/* a second unit sees the first's PREPAREs */
 		classify_sql(ctx, "EXECUTE p", 9, &v);

@@ -125,6 +125,22 @@ void classify_ctx_reset(struct classify_ctx *ctx);
 void classify_sql(struct classify_ctx *ctx, const char *sql, size_t len, struct verdict *out);
 
 /*
+ * classify_sql without the fast path: always through the parser.  The same
+ * verdict by contract; tests compare the two.
+ */
+void classify_sql_parsed(struct classify_ctx *ctx, const char *sql, size_t len,
+			 struct verdict *out);
+
+/*
+ * The fast path (classify_fast.c): when sql[0..len-1] is one INSERT ...
+ * VALUES, UPDATE ... WHERE or DELETE ... WHERE written with plain names,
+ * literals and arithmetic only, set out (initialised; its contents are
+ * replaced) to the verdict the parser would give — write — and return 1.
+ * Otherwise return 0 and leave out alone.  classify_sql tries it first.
+ */
+int classify_fast(const char *sql, size_t len, struct verdict *out);
+
+/*
  * Classify a psql meta-command: name without the backslash ("copy", "o",
  * "!"), args as psql's lexer gave them (quotes removed, variables and
  * backquotes already expanded).  Commands that take the whole line

@@ -55,7 +55,7 @@ struct walker {
 };
 
 static void classify_text(struct classify_ctx *ctx, const char *sql, size_t len,
-			  unsigned nest, struct verdict *out);
+			  unsigned nest, int use_fast, struct verdict *out);
 static void walk_msg(struct walker *w, const ProtobufCMessage *m);
 static void walk_node(struct walker *w, const PgQuery__Node *n);
 
@@ -812,7 +812,7 @@ static void on_rule(struct walker *w, const PgQuery__RuleStmt *r)
 
 static void classify_nested(struct walker *w, const char *sql, struct verdict *out)
 {
-	classify_text(w->ctx, sql, strlen(sql), w->nest + 1, out);
+	classify_text(w->ctx, sql, strlen(sql), w->nest + 1, 1, out);
 }
 
 static void on_funccall(struct walker *w, const PgQuery__FuncCall *f)
@@ -2043,13 +2043,15 @@ static void fallback_text(struct classify_ctx *ctx, const char *text, size_t len
 }
 
 static void classify_text(struct classify_ctx *ctx, const char *sql, size_t len,
-			  unsigned nest, struct verdict *out)
+			  unsigned nest, int use_fast, struct verdict *out)
 {
 	struct classify_ctx *own = NULL;
 	char *text, *error = NULL;
 	size_t i;
 
 	verdict_release(out);
+	if (use_fast && classify_fast(sql, len, out))
+		return;
 	if (!ctx)
 		ctx = own = classify_ctx_new();
 	/* libpg_query reads a C string: a NUL must not hide what follows it. */
@@ -2079,5 +2081,11 @@ static void classify_text(struct classify_ctx *ctx, const char *sql, size_t len,
 
 void classify_sql(struct classify_ctx *ctx, const char *sql, size_t len, struct verdict *out)
 {
-	classify_text(ctx, sql, len, 0, out);
+	classify_text(ctx, sql, len, 0, 1, out);
+}
+
+void classify_sql_parsed(struct classify_ctx *ctx, const char *sql, size_t len,
+			 struct verdict *out)
+{
+	classify_text(ctx, sql, len, 0, 0, out);
 }
