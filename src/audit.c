@@ -2,15 +2,18 @@
 /*
  * audit: the audit log file.  Finds it (the profile's audit.path or the XDG
  * state directory), creates it private (directories 0700, file 0600), and
- * appends one record per call: under an exclusive flock, it reads the last
- * line to chain to, then writes the new line with a single write(2) on an
- * O_APPEND descriptor, and fsyncs when asked.  Every failure is reported to
- * the caller, who refuses what it cannot log.  It does not build or check
- * lines (auditrec.c), redact statements, or rotate the log.
+ * appends records: under an exclusive flock it chains to the file's last
+ * line (read back only when another writer moved the end since our last
+ * write), writes with a single write(2) on an O_APPEND descriptor, and
+ * fsyncs when asked.  The lines of simply allowed statements may be queued
+ * and written together (audit_queue).  Every failure is reported to the
+ * caller, who refuses what it cannot log.  It does not build or check lines
+ * (auditrec.c), redact statements, or rotate the log.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
@@ -24,11 +27,31 @@
 #include "safepg/xalloc.h"
 #include "safepg/banned.h"
 
+/* Queued lines are written when there are this many, or this old, or this large. */
+#define QUEUE_LINES	64
+#define QUEUE_MS	1000
+#define QUEUE_BYTES	(64 * 1024)
+
 struct audit {
 	int fd;
 	char *path;
 	char *os_user;		/* the invoking user, for records that leave it out */
+	long pid;		/* ours, taken once */
+	/*
+	 * The chain as we left it: the hash of the last line we wrote and the
+	 * file's size just after.  Under the lock, a file still that size ends
+	 * with our line, and its last line need not be read back.
+	 */
+	char chain[SHA256_HEX_LEN + 1];
+	off_t chain_end;	/* -1: not known */
+	/* Lines waiting to be written (audit_queue): bodies, one per '\n'. */
+	struct strbuf queue;
+	size_t nqueued;
+	long long queued_since;	/* ms, the oldest queued line's time */
 };
+
+/* The log whose queue is written at exit (the one audit_queue last used). */
+static struct audit *exit_flush;
 
 /* The home directory (allocated): $HOME, else the password database; NULL. */
 static char *home_dir(void)
@@ -190,6 +213,9 @@ struct audit *audit_open(const char *path, char **cause)
 	a->fd = fd;
 	a->path = full;
 	a->os_user = user_name();
+	a->pid = (long)getpid();
+	a->chain_end = -1;
+	strbuf_init(&a->queue, 0);
 	return a;
 
 fail:
@@ -206,8 +232,15 @@ const char *audit_path(const struct audit *a)
 
 void audit_close(struct audit *a)
 {
+	char *cause = NULL;
+
 	if (!a)
 		return;
+	if (audit_flush(a, &cause) < 0)
+		free(cause);	/* nowhere left to say it: the caller is done with the log */
+	if (exit_flush == a)
+		exit_flush = NULL;
+	strbuf_release(&a->queue);
 	if (a->fd >= 0)
 		close(a->fd);
 	free(a->path);
@@ -293,13 +326,42 @@ static int lock(int fd)
 	return rc;
 }
 
-int audit_append(struct audit *a, const struct audit_record *rec, int sync, char **cause)
+static long long now_ms(void)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	return (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+}
+
+/* Fill in what the record leaves to us and append its body to out. */
+static int format_body(struct audit *a, const struct audit_record *rec, struct strbuf *out,
+		       char **cause)
 {
 	struct audit_record r = *rec;
-	struct strbuf out = STRBUF_INIT;
-	char prev[SHA256_HEX_LEN + 1];
+
+	if (!r.ts_ms)
+		r.ts_ms = now_ms();
+	if (!r.pid)
+		r.pid = a->pid;
+	if (!r.os_user)
+		r.os_user = a->os_user;
+	return auditrec_format_body(out, &r, cause);
+}
+
+/*
+ * Write the queued lines, then rec's when rec is not NULL, as one write(2)
+ * under the lock, chained to the file's last line.  rec's time is taken
+ * under the lock, so the times of lines written this way never go
+ * backwards.  The queue is emptied whether or not the write succeeds (a log
+ * that cannot be written must not make us hold every later line in memory).
+ */
+static int write_lines(struct audit *a, const struct audit_record *rec, int sync, char **cause)
+{
+	struct strbuf out = STRBUF_INIT, body = STRBUF_INIT;
+	char prev[SHA256_HEX_LEN + 1], next[SHA256_HEX_LEN + 1];
+	const char *p, *end, *chained;
 	struct stat st;
-	struct timespec now;
 	int torn = 0, locked = 0, rc = -1;
 	ssize_t n;
 
@@ -314,18 +376,17 @@ int audit_append(struct audit *a, const struct audit_record *rec, int sync, char
 		*cause = xasprintf("could not stat audit log \"%s\": %s", a->path, strerror(errno));
 		goto out;
 	}
-	if (st.st_size > 0 && last_line_hash(a->fd, st.st_size, prev, &torn, a->path, cause) < 0)
+	if (rec && format_body(a, rec, &body, cause) < 0)
 		goto out;
-
-	/* Taken under the lock, so the times in the file never go backwards. */
-	if (!r.ts_ms) {
-		clock_gettime(CLOCK_REALTIME, &now);
-		r.ts_ms = (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+	if (st.st_size == 0) {
+		chained = NULL;
+	} else if (st.st_size == a->chain_end) {
+		chained = a->chain;	/* nobody wrote since we did */
+	} else {
+		if (last_line_hash(a->fd, st.st_size, prev, &torn, a->path, cause) < 0)
+			goto out;
+		chained = prev;
 	}
-	if (!r.pid)
-		r.pid = (long)getpid();
-	if (!r.os_user)
-		r.os_user = a->os_user;
 
 	/*
 	 * A torn last line (a crash in the middle of someone's write) is closed
@@ -334,8 +395,18 @@ int audit_append(struct audit *a, const struct audit_record *rec, int sync, char
 	 */
 	if (torn)
 		strbuf_addch(&out, '\n');
-	if (auditrec_format(&out, &r, st.st_size > 0 ? prev : NULL, cause) < 0)
-		goto out;
+	for (p = a->queue.buf, end = p + a->queue.len; p < end;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+
+		auditrec_chain(&out, p, (size_t)(nl - p), chained, next);
+		memcpy(prev, next, sizeof(prev));
+		chained = prev;
+		p = nl + 1;
+	}
+	if (rec) {
+		auditrec_chain(&out, body.buf, body.len, chained, next);
+		memcpy(prev, next, sizeof(prev));
+	}
 
 	do
 		n = write(a->fd, out.buf, out.len);
@@ -345,12 +416,15 @@ int audit_append(struct audit *a, const struct audit_record *rec, int sync, char
 		/* Cut off the part that made it, so no half line of ours remains. */
 		int cut = n > 0 ? ftruncate(a->fd, st.st_size) : 0;
 
+		a->chain_end = -1;
 		*cause = xasprintf("could not write to audit log \"%s\": %s%s\n"
 				   "hint: free some space, or set audit.path in the profile",
 				   a->path, strerror(err),
 				   cut < 0 ? " (a partial line remains at its end)" : "");
 		goto out;
 	}
+	memcpy(a->chain, prev, sizeof(a->chain));
+	a->chain_end = st.st_size + (off_t)out.len;
 	if (sync && fsync(a->fd) < 0) {
 		*cause = xasprintf("could not flush audit log \"%s\" to disk: %s", a->path,
 				   strerror(errno));
@@ -360,6 +434,56 @@ int audit_append(struct audit *a, const struct audit_record *rec, int sync, char
 out:
 	if (locked)
 		(void)flock(a->fd, LOCK_UN);
+	strbuf_setlen(&a->queue, 0);
+	a->nqueued = 0;
 	strbuf_release(&out);
+	strbuf_release(&body);
 	return rc;
+}
+
+int audit_append(struct audit *a, const struct audit_record *rec, int sync, char **cause)
+{
+	return write_lines(a, rec, sync, cause);
+}
+
+static void flush_at_exit(void)
+{
+	char *cause = NULL;
+
+	if (exit_flush && audit_flush(exit_flush, &cause) < 0) {
+		fprintf(stderr, "safepg: warning: the audit log cannot be written\n%s\n", cause);
+		free(cause);
+	}
+}
+
+int audit_queue(struct audit *a, const struct audit_record *rec, char **cause)
+{
+	static int registered;
+	size_t before = a->queue.len;
+	long long now;
+
+	if (format_body(a, rec, &a->queue, cause) < 0) {
+		strbuf_setlen(&a->queue, before);
+		return -1;
+	}
+	strbuf_addch(&a->queue, '\n');
+	now = now_ms();
+	if (!a->nqueued++)
+		a->queued_since = now;
+	if (!registered) {
+		registered = 1;
+		atexit(flush_at_exit);
+	}
+	exit_flush = a;
+	if (a->nqueued >= QUEUE_LINES || a->queue.len >= QUEUE_BYTES ||
+	    now - a->queued_since >= QUEUE_MS || now < a->queued_since)
+		return audit_flush(a, cause);
+	return 0;
+}
+
+int audit_flush(struct audit *a, char **cause)
+{
+	if (!a->nqueued)
+		return 0;
+	return write_lines(a, NULL, 0, cause);
 }

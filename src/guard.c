@@ -54,6 +54,8 @@ struct guard {
 	struct audit *audit;		/* NULL when it could not be opened: */
 	char *audit_error;		/* ... why (destructive statements are refused) */
 	int audit_warned;		/* the user was told once */
+	unsigned tty_known:1;		/* tty is set */
+	unsigned tty:1;			/* a terminal (/dev/tty) can be asked */
 	/* the unit let through last, until guard_outcome logs what became of it */
 	int pending;
 	int pending_deferred;		/* its decision line is not written yet: one line for both */
@@ -299,7 +301,12 @@ static void fill_input(struct session *s, struct guard *g, const struct verdict 
 	in->host = s->db ? PQhost(s->db) : NULL;
 	in->port = s->db ? PQport(s->db) : NULL;
 	in->user = s->db ? PQuser(s->db) : g->target.user;
-	in->interactive = tty_present();
+	/* asked once: a process keeps its controlling terminal */
+	if (!g->tty_known) {
+		g->tty_known = 1;
+		g->tty = tty_present();
+	}
+	in->interactive = g->tty;
 	in->confirm_given = g->confirm;
 	in->read_only = g->read_only;
 }
@@ -551,13 +558,30 @@ void guard_outcome(struct session *s, int ok)
 	rec.sqlstate = sqlstate && strlen(sqlstate) == 5 && strcmp(sqlstate, "00000") ? sqlstate
 		: NULL;
 	rec.rows = ok && rows && *rows ? strtoll(rows, NULL, 10) : -1;
-	if (audit_append(g->audit, &rec, 0, &cause) && !g->audit_warned) {
+	/* An allowed statement's one line waits for company; the rest goes now. */
+	if ((g->pending_deferred ? audit_queue(g->audit, &rec, &cause)
+	     : audit_append(g->audit, &rec, 0, &cause)) && !g->audit_warned) {
 		g->audit_warned = 1;
 		fprintf(stderr, "safepg: warning: the audit log cannot be written\n");
 		profile_file_print_errors(stderr, cause);
 	}
 	free(cause);
 	free(redacted);
+}
+
+void guard_flush(struct session *s)
+{
+	struct guard *g = s->guard;
+	char *cause = NULL;
+
+	if (!g || !g->audit || !audit_flush(g->audit, &cause))
+		return;
+	if (!g->audit_warned) {
+		g->audit_warned = 1;
+		fprintf(stderr, "safepg: warning: the audit log cannot be written\n");
+		profile_file_print_errors(stderr, cause);
+	}
+	free(cause);
 }
 
 enum guard_result guard_sql(struct session *s, const char *query)

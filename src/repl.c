@@ -437,6 +437,7 @@ static char *next_line(struct loop *l, int *interrupted)
 			}
 			l->need_redisplay = 0;
 		}
+		guard_flush(s);
 		st = input_read_interactive(s, prompt_get(s, l->prompt, &l->cs), &l->query_buf,
 					    &line);
 		if (st == INPUT_INTERRUPTED)

@@ -116,6 +116,18 @@ int auditrec_format(struct strbuf *out, const struct audit_record *rec, const ch
 		    char **cause);
 
 /*
+ * The two halves of auditrec_format, for a writer that builds lines before
+ * it knows what they chain to (audit_queue): auditrec_format_body appends
+ * the line up to, not including, its ,"prev": (same checks and errors as
+ * auditrec_format, prev aside); auditrec_chain appends body[0..len-1] made
+ * a whole line chained to prev_hex (NULL: the first line of a file), its
+ * newline included, and sets next_prev to what the line after it carries.
+ */
+int auditrec_format_body(struct strbuf *out, const struct audit_record *rec, char **cause);
+void auditrec_chain(struct strbuf *out, const char *body, size_t len, const char *prev_hex,
+		    char next_prev[SHA256_HEX_LEN + 1]);
+
+/*
  * The "prev" value the line after this one must carry: the lower-case hex
  * SHA-256 of line[0..len-1], a final newline (if any) left out.
  */
@@ -194,7 +206,8 @@ struct audit *audit_open(const char *path, char **cause);
 
 /*
  * Append rec as one line: under an exclusive advisory lock (flock) on the
- * log, read the last line to compute "prev", then write the line with one
+ * log, take "prev" from the last line (read back unless the file is as we
+ * left it), then write the queued lines (audit_queue) and this one with one
  * write(2) on the O_APPEND descriptor.  Fills in what rec leaves to it
  * (ts_ms, pid, os_user).  A log whose last line was torn (no newline) gets
  * the newline first, in the same write, so the torn line stays visible to
@@ -205,6 +218,25 @@ struct audit *audit_open(const char *path, char **cause);
  * file never keeps half a line of ours.
  */
 int audit_append(struct audit *a, const struct audit_record *rec, int sync, char **cause);
+
+/*
+ * Queue rec to be appended later, in one write with others: for the lines
+ * of statements that were simply allowed and have run (the guard's outcome
+ * lines), where a write(2) and a lock per line would cost more than the
+ * statement.  Fills in ts_ms (now), pid and os_user as audit_append does.
+ * The queue is written, chained as audit_append would, when it holds 64
+ * lines or 64 KiB or its oldest line is a second old (checked here), by the
+ * next audit_append (before that line), by audit_flush, by audit_close, and
+ * at exit(3).  A queued line keeps the time it was queued (the time the
+ * statement ran), so where several processes share a log, times may step
+ * back by up to that second; the chain, not the times, gives the order.
+ * Returns 0; or -1 with *cause when the record is invalid or a write this
+ * call made failed (the queued lines are then dropped).
+ */
+int audit_queue(struct audit *a, const struct audit_record *rec, char **cause);
+
+/* Write the queued lines now.  0 (also when none), or -1 with *cause. */
+int audit_flush(struct audit *a, char **cause);
 
 /* The path of the open log (as opened: "~/" expanded).  Owned by a. */
 const char *audit_path(const struct audit *a);

@@ -44,6 +44,12 @@ enum guard_result guard_copy_local(struct session *s, int from, int program, con
  * pending.
  */
 void guard_outcome(struct session *s, int ok);
+/*
+ * Write the audit lines still queued (the outcome lines of allowed
+ * statements are written in batches, audit.h): before waiting for the
+ * person at the prompt, so the log is current while the session idles.
+ */
+void guard_flush(struct session *s);
 /* The connection changed (connect, \c): re-resolve the environment. */
 void guard_connected(struct session *s);
 

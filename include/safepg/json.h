@@ -59,6 +59,9 @@ struct json_member {
 /* Flags for json_parse_ex. */
 #define JSON_LENIENT_UTF8 0x1	/* keep invalid UTF-8 bytes in strings instead of failing */
 
+/* 1 when s[0..len-1] is valid UTF-8 (what json_escape passes through unchanged). */
+int json_utf8_valid(const char *s, size_t len);
+
 /*
  * Append s[0..len-1] to out as a JSON string literal, quotes included.
  * Valid UTF-8 passes through; each byte of an invalid sequence becomes

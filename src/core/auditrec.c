@@ -151,6 +151,10 @@ static void logged_hash(const char *s, char hex[SHA256_HEX_LEN + 1])
 	size_t len;
 	const char *dec;
 
+	if (json_utf8_valid(s, strlen(s))) {	/* the literal decodes to s itself */
+		sha256_hex(s, strlen(s), hex);
+		return;
+	}
 	json_escape(&lit, s, strlen(s));
 	if (json_parse(lit.buf, lit.len, &v, NULL) == 0 && (dec = json_str(v, &len)))
 		sha256_hex(dec, len, hex);
@@ -160,10 +164,8 @@ static void logged_hash(const char *s, char hex[SHA256_HEX_LEN + 1])
 	strbuf_release(&lit);
 }
 
-int auditrec_format(struct strbuf *out, const struct audit_record *rec, const char *prev_hex,
-		    char **cause)
+int auditrec_format_body(struct strbuf *out, const struct audit_record *rec, char **cause)
 {
-	struct strbuf sb = STRBUF_INIT;
 	const char *decision = auditrec_decision_name(rec->decision);
 	const char *outcome = auditrec_outcome_name(rec->outcome);
 	char hex[SHA256_HEX_LEN + 1];
@@ -180,67 +182,90 @@ int auditrec_format(struct strbuf *out, const struct audit_record *rec, const ch
 		*cause = xasprintf("audit record has a time before 1970 (%lld ms)", rec->ts_ms);
 		return -1;
 	}
+
+	strbuf_addstr(out, "{\"ts\":\"");
+	auditrec_format_ts(out, rec->ts_ms);
+	strbuf_addch(out, '"');
+	add_str(out, "version", SAFEPG_VERSION);
+	add_str(out, "tool", rec->tool ? rec->tool : "safepg");
+	add_str(out, "os_user", rec->os_user);
+	add_key(out, "pid");
+	strbuf_addf(out, "%ld", rec->pid);
+	add_key(out, "seq");
+	if (rec->seq)
+		strbuf_addf(out, "%llu", rec->seq);
+	else
+		strbuf_addstr(out, "null");
+	add_str(out, "environment", rec->environment);
+	add_str(out, "host", rec->host);
+	add_key(out, "port");
+	if (rec->port > 0)
+		strbuf_addf(out, "%d", rec->port);
+	else
+		strbuf_addstr(out, "null");
+	add_str(out, "database", rec->database);
+	add_str(out, "db_user", rec->db_user);
+	add_str(out, "class", rec->class != CLASS_NONE ? class_name(rec->class) : NULL);
+	add_str(out, "kind", rec->kind);
+	add_str(out, "statement", rec->statement);
+	if (rec->statement) {
+		logged_hash(rec->statement, hex);
+		add_str(out, "sha256", hex);
+	} else {
+		add_str(out, "sha256", NULL);
+	}
+	add_str(out, "decision", decision);
+	add_key(out, "reasons");
+	strbuf_addch(out, '[');
+	for (size_t i = 0; i < rec->nreasons; i++) {
+		if (i)
+			strbuf_addch(out, ',');
+		json_escape(out, rec->reasons[i], strlen(rec->reasons[i]));
+	}
+	strbuf_addch(out, ']');
+	add_str(out, "outcome", outcome);
+	add_str(out, "sqlstate", rec->sqlstate);
+	add_key(out, "rows");
+	if (rec->rows >= 0)
+		strbuf_addf(out, "%lld", rec->rows);
+	else
+		strbuf_addstr(out, "null");
+	return 0;
+}
+
+void auditrec_chain(struct strbuf *out, const char *body, size_t len, const char *prev_hex,
+		    char next_prev[SHA256_HEX_LEN + 1])
+{
+	size_t start = out->len;
+	char hex[SHA256_HEX_LEN + 1];
+
+	strbuf_add(out, body, len);
+	add_str(out, "prev", prev_hex ? prev_hex : zero_hex);
+	/* The line's own hash covers every byte before ,"hash": */
+	sha256_hex(out->buf + start, out->len - start, hex);
+	strbuf_addstr(out, HASH_KEY);
+	strbuf_addstr(out, hex);
+	strbuf_addstr(out, "\"}");
+	sha256_hex(out->buf + start, out->len - start, next_prev);
+	strbuf_addch(out, '\n');
+}
+
+int auditrec_format(struct strbuf *out, const struct audit_record *rec, const char *prev_hex,
+		    char **cause)
+{
+	struct strbuf body = STRBUF_INIT;
+	char next[SHA256_HEX_LEN + 1];
+
 	if (prev_hex && !is_hex64(prev_hex, strlen(prev_hex))) {
 		*cause = xasprintf("invalid previous line hash \"%s\"", prev_hex);
 		return -1;
 	}
-
-	strbuf_addstr(&sb, "{\"ts\":\"");
-	auditrec_format_ts(&sb, rec->ts_ms);
-	strbuf_addch(&sb, '"');
-	add_str(&sb, "version", SAFEPG_VERSION);
-	add_str(&sb, "tool", rec->tool ? rec->tool : "safepg");
-	add_str(&sb, "os_user", rec->os_user);
-	add_key(&sb, "pid");
-	strbuf_addf(&sb, "%ld", rec->pid);
-	add_key(&sb, "seq");
-	if (rec->seq)
-		strbuf_addf(&sb, "%llu", rec->seq);
-	else
-		strbuf_addstr(&sb, "null");
-	add_str(&sb, "environment", rec->environment);
-	add_str(&sb, "host", rec->host);
-	add_key(&sb, "port");
-	if (rec->port > 0)
-		strbuf_addf(&sb, "%d", rec->port);
-	else
-		strbuf_addstr(&sb, "null");
-	add_str(&sb, "database", rec->database);
-	add_str(&sb, "db_user", rec->db_user);
-	add_str(&sb, "class", rec->class != CLASS_NONE ? class_name(rec->class) : NULL);
-	add_str(&sb, "kind", rec->kind);
-	add_str(&sb, "statement", rec->statement);
-	if (rec->statement) {
-		logged_hash(rec->statement, hex);
-		add_str(&sb, "sha256", hex);
-	} else {
-		add_str(&sb, "sha256", NULL);
+	if (auditrec_format_body(&body, rec, cause) < 0) {
+		strbuf_release(&body);
+		return -1;
 	}
-	add_str(&sb, "decision", decision);
-	add_key(&sb, "reasons");
-	strbuf_addch(&sb, '[');
-	for (size_t i = 0; i < rec->nreasons; i++) {
-		if (i)
-			strbuf_addch(&sb, ',');
-		json_escape(&sb, rec->reasons[i], strlen(rec->reasons[i]));
-	}
-	strbuf_addch(&sb, ']');
-	add_str(&sb, "outcome", outcome);
-	add_str(&sb, "sqlstate", rec->sqlstate);
-	add_key(&sb, "rows");
-	if (rec->rows >= 0)
-		strbuf_addf(&sb, "%lld", rec->rows);
-	else
-		strbuf_addstr(&sb, "null");
-	add_str(&sb, "prev", prev_hex ? prev_hex : zero_hex);
-
-	/* The line's own hash covers every byte before ,"hash": */
-	sha256_hex(sb.buf, sb.len, hex);
-	strbuf_addstr(&sb, HASH_KEY);
-	strbuf_addstr(&sb, hex);
-	strbuf_addstr(&sb, "\"}\n");
-	strbuf_addbuf(out, &sb);
-	strbuf_release(&sb);
+	auditrec_chain(out, body.buf, body.len, prev_hex, next);
+	strbuf_release(&body);
 	return 0;
 }
 

@@ -313,6 +313,20 @@ def main():
         ok(t.expect(r"INSERT 0 1") is not None, "and the INSERT works")
         t.send("\\q\r")
         t.wait()
+
+        # --- allowed statements' audit lines are batched, but written before the prompt
+        log = os.path.join(pg.home, ".local", "state", "safepg", "audit.jsonl")
+        t = Term([SAFEPG, "-X", "-d", "rep"], dict(env1, SAFEPG_PROFILE=ro))
+        t.expect(r"rep=# ")
+        t.send("SELECT 'audit-me-' || 42;\r")
+        t.expect(r"audit-me-42")
+        ok(t.expect(r"rep=# ") is not None, "a SELECT ran and the prompt is back")
+        with open(log) as f:
+            tail = f.read().splitlines()[-1]
+        ok("audit-me-' || 42" in tail and '"outcome":"ok"' in tail,
+           "its audit line is in the log while the session waits at the prompt")
+        t.send("\\q\r")
+        t.wait()
     done()
 
 
