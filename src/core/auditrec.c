@@ -236,17 +236,30 @@ int auditrec_format_body(struct strbuf *out, const struct audit_record *rec, cha
 void auditrec_chain(struct strbuf *out, const char *body, size_t len, const char *prev_hex,
 		    char next_prev[SHA256_HEX_LEN + 1])
 {
-	size_t start = out->len;
+	size_t start = out->len, mid;
 	char hex[SHA256_HEX_LEN + 1];
+	unsigned char d[SHA256_LEN];
+	struct sha256 line, own;
 
 	strbuf_add(out, body, len);
 	add_str(out, "prev", prev_hex ? prev_hex : zero_hex);
-	/* The line's own hash covers every byte before ,"hash": */
-	sha256_hex(out->buf + start, out->len - start, hex);
+	/*
+	 * The line's own hash covers every byte before ,"hash":; the next
+	 * line's prev covers the whole line.  One pass: the first is a copy of
+	 * the second's state taken at ,"hash":.
+	 */
+	sha256_init(&line);
+	sha256_update(&line, out->buf + start, out->len - start);
+	own = line;
+	sha256_final(&own, d);
+	sha256_to_hex(d, hex);
+	mid = out->len;
 	strbuf_addstr(out, HASH_KEY);
 	strbuf_addstr(out, hex);
 	strbuf_addstr(out, "\"}");
-	sha256_hex(out->buf + start, out->len - start, next_prev);
+	sha256_update(&line, out->buf + mid, out->len - mid);
+	sha256_final(&line, d);
+	sha256_to_hex(d, next_prev);
 	strbuf_addch(out, '\n');
 }
 
