@@ -127,7 +127,9 @@ static int is_hex64(const char *s, size_t len)
 
 static void add_key(struct strbuf *sb, const char *key)
 {
-	strbuf_addf(sb, ",\"%s\":", key);
+	strbuf_addstr(sb, ",\"");
+	strbuf_addstr(sb, key);
+	strbuf_addstr(sb, "\":");
 }
 
 static void add_str(struct strbuf *sb, const char *key, const char *val)
