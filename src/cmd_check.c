@@ -270,8 +270,10 @@ static int check_source(struct check *ck, const struct check_source *src, int de
 			if (v.copy_from_stdin)
 				reader_begin_copy(r, 0);
 			std = check_std_strings_set(u.text.buf);
-			if (std >= 0)
+			if (std >= 0) {
 				reader_set_std_strings(r, std);
+				classify_ctx_set_std_strings(ck->ctx, std);
+			}
 			break;
 		case READER_UNIT_META:
 			classify_meta(ck->ctx, u.name, (const char *const *)u.args.v, u.args.n, &v);

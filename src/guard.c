@@ -586,10 +586,13 @@ void guard_flush(struct session *s)
 
 enum guard_result guard_sql(struct session *s, const char *query)
 {
+	const char *std = s->db ? PQparameterStatus(s->db, "standard_conforming_strings") : NULL;
 	struct verdict v;
 	enum guard_result r;
 
 	verdict_init(&v);
+	/* the server reads the statement's literals by its setting: so does the classifier */
+	classify_ctx_set_std_strings(cctx_of(s), !std || strcmp(std, "off") != 0);
 	classify_sql(cctx_of(s), query, strlen(query), &v);
 	r = carry_out(s, &v, query, 0, 1);
 	verdict_release(&v);

@@ -112,6 +112,12 @@ struct classify_ctx;
 struct classify_ctx *classify_ctx_new(void);
 /* Free the ctx (NULL is fine). */
 void classify_ctx_free(struct classify_ctx *ctx);
+/*
+ * The session's standard_conforming_strings (on by default).  With it off,
+ * a backslash in a plain '...' literal is an escape, as the server reads
+ * it; the classifier reads such literals the same way.
+ */
+void classify_ctx_set_std_strings(struct classify_ctx *ctx, int on);
 /* Forget every prepared statement (after \c: a new session has none). */
 void classify_ctx_reset(struct classify_ctx *ctx);
 

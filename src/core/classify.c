@@ -44,6 +44,7 @@ struct prepared {
 struct classify_ctx {
 	struct prepared *p;
 	size_t n, alloc;
+	int std_strings_off;	/* the session's standard_conforming_strings is off */
 };
 
 struct walker {
@@ -2042,6 +2043,100 @@ static void fallback_text(struct classify_ctx *ctx, const char *text, size_t len
 	free(ts.t);
 }
 
+static int ident_char(unsigned char c)
+{
+	return isalnum(c) || c == '_' || c == '$' || c >= 0x80;
+}
+
+/*
+ * With standard_conforming_strings off the server reads a backslash in a
+ * plain '...' literal as an escape, as in E'...'; the parser here always
+ * reads it with the setting on.  Give it the text it would read the same
+ * way: each plain literal that holds a backslash gets an E in front.
+ * Comments, quoted names, dollar quotes and prefixed literals (E'', B'',
+ * X'', N'', U&'') are left alone.  Returns the new text (allocated), or
+ * NULL when nothing needed changing; *newlen is its length.
+ */
+static char *escape_nonstd_literals(const char *s, size_t len, size_t *newlen)
+{
+	struct strbuf out = STRBUF_INIT;
+	size_t i = 0, copied = 0;
+	int changed = 0;
+
+	while (i < len) {
+		char c = s[i];
+
+		if (c == '-' && i + 1 < len && s[i + 1] == '-') {
+			while (i < len && s[i] != '\n')
+				i++;
+		} else if (c == '/' && i + 1 < len && s[i + 1] == '*') {
+			int depth = 1;
+
+			for (i += 2; i < len && depth; i++) {
+				if (s[i] == '/' && i + 1 < len && s[i + 1] == '*')
+					depth++, i++;
+				else if (s[i] == '*' && i + 1 < len && s[i + 1] == '/')
+					depth--, i++;
+			}
+		} else if (c == '"') {
+			for (i++; i < len && s[i] != '"'; i++)
+				;
+			i++;
+		} else if (c == '$' && (i == 0 || !ident_char((unsigned char)s[i - 1]))) {
+			size_t t = i + 1, taglen;
+			const char *end;
+
+			while (t < len && ident_char((unsigned char)s[t]) && s[t] != '$')
+				t++;
+			if (t >= len || s[t] != '$' || (t > i + 1 && isdigit((unsigned char)s[i + 1]))) {
+				i++;
+				continue;
+			}
+			taglen = t + 1 - i;
+			end = memmem(s + t + 1, len - t - 1, s + i, taglen);
+			i = end ? (size_t)(end - s) + taglen : len;
+		} else if (c == '\'') {
+			size_t start = i;
+			int prefixed = i > 0 && (ident_char((unsigned char)s[i - 1]) || s[i - 1] == '&');
+			int backslash = 0;
+
+			for (i++; i < len; i++) {
+				if (s[i] == '\\' && !prefixed) {
+					backslash = 1;
+					i++;
+				} else if (s[i] == '\\' && (s[start - 1] == 'E' || s[start - 1] == 'e')) {
+					i++;
+				} else if (s[i] == '\'') {
+					if (i + 1 < len && s[i + 1] == '\'')
+						i++;
+					else
+						break;
+				}
+			}
+			i++;
+			if (backslash) {
+				strbuf_add(&out, s + copied, start - copied);
+				strbuf_addch(&out, 'E');
+				copied = start;
+				changed = 1;
+			}
+		} else {
+			i++;
+		}
+	}
+	if (!changed) {
+		strbuf_release(&out);
+		return NULL;
+	}
+	strbuf_add(&out, s + copied, len - copied);
+	return strbuf_detach(&out, newlen);
+}
+
+void classify_ctx_set_std_strings(struct classify_ctx *ctx, int on)
+{
+	ctx->std_strings_off = !on;
+}
+
 static void classify_text(struct classify_ctx *ctx, const char *sql, size_t len,
 			  unsigned nest, int use_fast, struct verdict *out)
 {
@@ -2055,7 +2150,11 @@ static void classify_text(struct classify_ctx *ctx, const char *sql, size_t len,
 	if (!ctx)
 		ctx = own = classify_ctx_new();
 	/* libpg_query reads a C string: a NUL must not hide what follows it. */
-	text = xmemdupz(sql, len);
+	text = NULL;
+	if (ctx->std_strings_off && memchr(sql, '\\', len))
+		text = escape_nonstd_literals(sql, len, &len);
+	if (!text)
+		text = xmemdupz(sql, len);
 	for (i = 0; i < len; i++)
 		if (!text[i])
 			text[i] = ' ';

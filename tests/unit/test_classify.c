@@ -285,6 +285,51 @@ static void api_tests(void)
 	classify_ctx_free(ctx);
 }
 
+/* With standard_conforming_strings off, a backslash in '...' is an escape. */
+static void std_strings_off_tests(void)
+{
+	static const struct {
+		const char *sql;
+		enum sp_class want;
+		const char *kind;
+	} cases[] = {
+		{ "insert into t values (1, 'a\\'b')", CLASS_WRITE, "INSERT" },
+		/* the quote is escaped: "or true" is inside the string */
+		{ "delete from t where b = 'x\\' or true'", CLASS_WRITE, "DELETE" },
+		{ "delete from t where b = 'x\\\\' or true", CLASS_DESTRUCTIVE, "DELETE" },
+		{ "select 'a\\\\', E'b\\'c', $$d\\$$, \"e\\\"", CLASS_READ, "SELECT" },
+		{ "select 'it\\'s' -- a comment\n; drop table t", CLASS_DESTRUCTIVE, "DROP TABLE" },
+		{ "select /* 'x\\' */ 'y\\'z'", CLASS_READ, "SELECT" },
+	};
+	struct classify_ctx *ctx = classify_ctx_new();
+
+	classify_ctx_set_std_strings(ctx, 0);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct verdict v;
+
+		verdict_init(&v);
+		classify_sql(ctx, cases[i].sql, strlen(cases[i].sql), &v);
+		ok(v.cls == cases[i].want && !v.parse_failed && v.kind &&
+		   !strcmp(v.kind, cases[i].kind),
+		   "standard_conforming_strings off: %s -> %s %s (got %s %s)", cases[i].sql,
+		   class_name(cases[i].want), cases[i].kind, class_name(v.cls), v.kind ? v.kind : "-");
+		verdict_release(&v);
+	}
+	/* and back on: the same text is read the standard way */
+	{
+		struct verdict v;
+		const char *sql = "insert into t values (1, 'a\\'b')";
+
+		classify_ctx_set_std_strings(ctx, 1);
+		verdict_init(&v);
+		classify_sql(ctx, sql, strlen(sql), &v);
+		ok(v.parse_failed && v.cls == CLASS_UNKNOWN,
+		   "standard_conforming_strings on: 'a\\'b' is unterminated: unknown");
+		verdict_release(&v);
+	}
+	classify_ctx_free(ctx);
+}
+
 int main(void)
 {
 	const char *dir = getenv("CLASSIFY_DATA");
@@ -317,5 +362,6 @@ int main(void)
 	}
 	strvec_clear(&files);
 	api_tests();
+	std_strings_off_tests();
 	return tap_done();
 }
