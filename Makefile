@@ -61,6 +61,7 @@ PGQUERY_A := $(shell $(CC) -print-file-name=libpg_query.a)
 PQ_CFLAGS := $(shell $(PKG_CONFIG) --cflags libpq 2>/dev/null)
 EXT_LIBS  := $(shell $(PKG_CONFIG) --libs libpq readline yaml-0.1 2>/dev/null)
 YAML_LIBS := $(shell $(PKG_CONFIG) --libs yaml-0.1 2>/dev/null)
+CRYPTO_LIBS := $(shell $(PKG_CONFIG) --libs libcrypto 2>/dev/null || echo -lcrypto)
 
 CPPFLAGS_COMMON := -D_GNU_SOURCE -DSAFEPG_VERSION='"$(VERSION)"' -Iinclude
 CFLAGS ?=
@@ -75,7 +76,7 @@ CLIENT_OBJS := $(CLIENT_SRCS:src/%.c=$(BUILD)/client/%.o)
 MAIN_OBJ    := $(BUILD)/client/main.o
 CORE_LIB    := $(BUILD)/libsafepg-core.a
 CLIENT_LIB  := $(BUILD)/libsafepg-client.a
-CORE_LIBS   := $(CORE_LIB) $(PGQUERY_A) $(YAML_LIBS) -lpthread -lm
+CORE_LIBS   := $(CORE_LIB) $(PGQUERY_A) $(YAML_LIBS) $(CRYPTO_LIBS) -lpthread -lm
 
 # Test drivers: small C programs that exercise client modules (libpq, stdio)
 # directly, for the integration tests.  tests/drivers/drv_NAME.c -> build/drivers/drv_NAME
@@ -193,7 +194,7 @@ FUZZ_SECONDS ?= 60
 build/fuzz/%: fuzz/%.c $(CORE_SRCS) $(wildcard include/safepg/*.h)
 	@mkdir -p $(@D)
 	clang $(CPPFLAGS_COMMON) -std=c11 -Wall -Wextra -Werror $(FUZZ_FLAGS) \
-		-o $@ $< $(CORE_SRCS) $(PGQUERY_A) $(YAML_LIBS) -lpthread -lm
+		-o $@ $< $(CORE_SRCS) $(PGQUERY_A) $(YAML_LIBS) $(CRYPTO_LIBS) -lpthread -lm
 
 fuzz: $(FUZZ_BINS)
 

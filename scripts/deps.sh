@@ -4,7 +4,7 @@
 # when any is missing.  Used by `make check`, `make demo` and .ci/run.
 # Set SAFEPG_NO_INSTALL=1 to only report what is missing.
 set -eu
-PKGS="build-essential pkg-config clang libpq-dev libreadline-dev libyaml-dev
+PKGS="build-essential pkg-config clang libpq-dev libssl-dev libreadline-dev libyaml-dev
 libpg-query-dev libprotobuf-c-dev postgresql postgresql-client postgresql-contrib
 python3 perl groff-base hyperfine util-linux time"
 missing=

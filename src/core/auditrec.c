@@ -99,6 +99,28 @@ static void civil_from_days(long long z, long long *y, unsigned *m, unsigned *d)
 	*y = yoe + era * 400 + (*m <= 2);
 }
 
+/* v (0 <= v < 10^width) in exactly width decimal digits. */
+static void add_digits(struct strbuf *out, long long v, int width)
+{
+	char buf[8];
+
+	for (int i = width - 1; i >= 0; i--, v /= 10)
+		buf[i] = (char)('0' + v % 10);
+	strbuf_add(out, buf, (size_t)width);
+}
+
+/* A non-negative integer in decimal. */
+static void add_uint(struct strbuf *out, unsigned long long v)
+{
+	char buf[24];
+	size_t i = sizeof(buf);
+
+	do
+		buf[--i] = (char)('0' + v % 10);
+	while ((v /= 10));
+	strbuf_add(out, buf + i, sizeof(buf) - i);
+}
+
 void auditrec_format_ts(struct strbuf *out, long long ts_ms)
 {
 	long long days, ms, y;
@@ -111,8 +133,26 @@ void auditrec_format_ts(struct strbuf *out, long long ts_ms)
 		days--;
 	}
 	civil_from_days(days, &y, &mo, &d);
-	strbuf_addf(out, "%04lld-%02u-%02uT%02lld:%02lld:%02lld.%03lldZ", y, mo, d,
-		    ms / 3600000, ms / 60000 % 60, ms / 1000 % 60, ms % 1000);
+	if (y < 0 || y > 9999) {
+		strbuf_addf(out, "%04lld-%02u-%02uT%02lld:%02lld:%02lld.%03lldZ", y, mo, d,
+			    ms / 3600000, ms / 60000 % 60, ms / 1000 % 60, ms % 1000);
+		return;
+	}
+	/* the common case without printf: it is written for every statement */
+	add_digits(out, y, 4);
+	strbuf_addch(out, '-');
+	add_digits(out, mo, 2);
+	strbuf_addch(out, '-');
+	add_digits(out, d, 2);
+	strbuf_addch(out, 'T');
+	add_digits(out, ms / 3600000, 2);
+	strbuf_addch(out, ':');
+	add_digits(out, ms / 60000 % 60, 2);
+	strbuf_addch(out, ':');
+	add_digits(out, ms / 1000 % 60, 2);
+	strbuf_addch(out, '.');
+	add_digits(out, ms % 1000, 3);
+	strbuf_addch(out, 'Z');
 }
 
 static int is_hex64(const char *s, size_t len)
@@ -192,17 +232,20 @@ int auditrec_format_body(struct strbuf *out, const struct audit_record *rec, cha
 	add_str(out, "tool", rec->tool ? rec->tool : "safepg");
 	add_str(out, "os_user", rec->os_user);
 	add_key(out, "pid");
-	strbuf_addf(out, "%ld", rec->pid);
+	if (rec->pid >= 0)
+		add_uint(out, (unsigned long long)rec->pid);
+	else
+		strbuf_addf(out, "%ld", rec->pid);
 	add_key(out, "seq");
 	if (rec->seq)
-		strbuf_addf(out, "%llu", rec->seq);
+		add_uint(out, rec->seq);
 	else
 		strbuf_addstr(out, "null");
 	add_str(out, "environment", rec->environment);
 	add_str(out, "host", rec->host);
 	add_key(out, "port");
 	if (rec->port > 0)
-		strbuf_addf(out, "%d", rec->port);
+		add_uint(out, (unsigned long long)rec->port);
 	else
 		strbuf_addstr(out, "null");
 	add_str(out, "database", rec->database);
@@ -229,7 +272,7 @@ int auditrec_format_body(struct strbuf *out, const struct audit_record *rec, cha
 	add_str(out, "sqlstate", rec->sqlstate);
 	add_key(out, "rows");
 	if (rec->rows >= 0)
-		strbuf_addf(out, "%lld", rec->rows);
+		add_uint(out, (unsigned long long)rec->rows);
 	else
 		strbuf_addstr(out, "null");
 	return 0;
