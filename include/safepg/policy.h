@@ -60,7 +60,7 @@ struct decision {
 	int exit_code;		/* 0 when it runs; SP_EXIT_REFUSED, SP_EXIT_NO_TTY, SP_EXIT_DECLINED */
 	char *phrase;		/* what to type (confirm only; never empty), else NULL */
 	unsigned countdown;	/* seconds after the phrase (0: none) */
-	/* The words to show.  headline: one line naming what and where. */
+	/* The words to show (left empty for POLICY_RUN).  headline: one line naming what and where. */
 	struct strbuf headline;	/* "DROP TABLE (destructive) in production" */
 	struct strbuf where;	/* "host:port/database as user" */
 	struct strvec details;	/* "objects: public.orders", then each reason */

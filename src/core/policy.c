@@ -159,6 +159,10 @@ void policy_decide(const struct policy_input *in, struct decision *d)
 	if ((in->read_only && v->lifts_read_only) || in->lift_read_only)
 		a = action_max(action_max(a, ACTION_CONFIRM), env->actions[CLASS_WRITE]);
 	d->action = a;
+	if (a == ACTION_ALLOW) {
+		d->step = POLICY_RUN;	/* nothing is shown: no words (every statement comes here) */
+		return;
+	}
 	build_words(in, cls, d);
 
 	switch (a) {
