@@ -96,8 +96,8 @@ static const char *const keywords[] = {
 
 enum tok_type {
 	T_END = 0,
-	T_NAME,		/* a plain or quoted name, in text (lower-cased when plain) */
-	T_KEYWORD,	/* a keyword, in text (lower-cased) */
+	T_NAME,		/* a quoted name, or a plain word known not to be a keyword */
+	T_WORD,		/* a plain word, lower-cased in text: a keyword or a name (is_name) */
 	T_NUMBER,
 	T_STRING,
 	T_OP,		/* + - * / || = <> != < > <= >=, in text */
@@ -174,7 +174,7 @@ static void next(struct fast *f)
 		f->text[n] = '\0';
 		if (p < end && (unsigned char)*p >= 0x80)
 			return;
-		f->type = is_keyword(f->text) ? T_KEYWORD : T_NAME;
+		f->type = T_WORD;	/* keyword or name: asked only where it matters */
 	} else if (*p == '"') {
 		for (p++; p < end && *p != '"'; p++) {
 			if (n >= NAME_MAX_LEN || *p < 0x20 || *p > 0x7e)
@@ -246,9 +246,18 @@ static void next(struct fast *f)
 	f->p = p;
 }
 
+/* The word here is the keyword word (words are lower-cased, keywords listed in lower case). */
 static int is_kw(const struct fast *f, const char *word)
 {
-	return f->type == T_KEYWORD && !strcmp(f->text, word);
+	return f->type == T_WORD && !strcmp(f->text, word);
+}
+
+/* The token here is a name: quoted, or a plain word that is no keyword. */
+static int is_name(struct fast *f)
+{
+	if (f->type == T_WORD && !is_keyword(f->text))
+		f->type = T_NAME;
+	return f->type == T_NAME;
 }
 
 static int is_punct(const struct fast *f, char c)
@@ -293,7 +302,7 @@ static int expr(struct fast *f);
 /* A literal, a column name, or ( expr ). */
 static int term(struct fast *f)
 {
-	if (f->type == T_NAME) {
+	if (is_name(f)) {
 		next(f);
 		return !is_punct(f, '.') && !is_punct(f, '(');	/* no qualified names, no calls */
 	}
@@ -327,13 +336,13 @@ static int expr(struct fast *f)
 /* rel: name or schema.name, as the full classifier writes it. */
 static int relation(struct fast *f, struct strbuf *name)
 {
-	if (f->type != T_NAME)
+	if (!is_name(f))
 		return 0;
 	strbuf_addstr(name, f->text);
 	next(f);
 	if (is_punct(f, '.')) {
 		next(f);
-		if (f->type != T_NAME)
+		if (!is_name(f))
 			return 0;
 		strbuf_addch(name, '.');
 		strbuf_addstr(name, f->text);
@@ -345,7 +354,7 @@ static int relation(struct fast *f, struct strbuf *name)
 /* col op literal, or literal op col. */
 static int comparison(struct fast *f)
 {
-	if (f->type == T_NAME) {
+	if (is_name(f)) {
 		next(f);
 		if (!is_cmp_op(f))
 			return 0;
@@ -355,7 +364,7 @@ static int comparison(struct fast *f)
 	if (!literal(f) || !is_cmp_op(f))
 		return 0;
 	next(f);
-	if (f->type != T_NAME)
+	if (!is_name(f))
 		return 0;
 	next(f);
 	return 1;
@@ -392,7 +401,7 @@ static int insert(struct fast *f, struct strbuf *name)
 	if (is_punct(f, '(')) {
 		do {
 			next(f);
-			if (f->type != T_NAME)
+			if (!is_name(f))
 				return 0;
 			next(f);
 		} while (is_punct(f, ','));
@@ -427,7 +436,7 @@ static int update(struct fast *f, struct strbuf *name)
 		return 0;
 	do {
 		next(f);
-		if (f->type != T_NAME)
+		if (!is_name(f))
 			return 0;
 		next(f);
 		if (f->type != T_OP || strcmp(f->text, "="))
