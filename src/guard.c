@@ -26,6 +26,7 @@
 #include "safepg/reader.h"
 #include "safepg/serverid.h"
 #include "safepg/session.h"
+#include "safepg/spec.h"
 #include "safepg/strbuf.h"
 #include "safepg/strvec.h"
 #include "safepg/tty.h"
@@ -590,10 +591,16 @@ enum guard_result guard_sql(struct session *s, const char *query)
 	struct verdict v;
 	enum guard_result r;
 
+	int std_on = !std || strcmp(std, "off") != 0;
+	size_t len = strlen(query);
+
 	verdict_init(&v);
 	/* the server reads the statement's literals by its setting: so does the classifier */
-	classify_ctx_set_std_strings(cctx_of(s), !std || strcmp(std, "off") != 0);
-	classify_sql(cctx_of(s), query, strlen(query), &v);
+	classify_ctx_set_std_strings(cctx_of(s), std_on);
+	/* the common shapes at once; else what the -f file's thread made of the same text */
+	if (!classify_fast(query, len, &v) &&
+	    !(s->spec && spec_take(s->spec, query, len, std_on, &v)))
+		classify_sql(cctx_of(s), query, len, &v);
 	r = carry_out(s, &v, query, 0, 1);
 	verdict_release(&v);
 	return r;

@@ -27,6 +27,7 @@
 #include "safepg/session.h"
 #include "safepg/sig.h"
 #include "safepg/spawn.h"
+#include "safepg/spec.h"
 #include "safepg/strbuf.h"
 #include "safepg/xalloc.h"
 #include "safepg/banned.h"
@@ -617,6 +618,7 @@ static void canonicalize_path(char *path)
 
 int repl_process_file(struct session *s, const char *filename, int relative)
 {
+	struct spec *spec = NULL;
 	FILE *fd;
 	char *name = NULL, *oldname;
 	int result;
@@ -651,7 +653,14 @@ int repl_process_file(struct session *s, const char *filename, int relative)
 	oldname = s->inputfile;
 	s->inputfile = name;
 	log_set_terse(s->inputfile ? 0 : 1);
+	/* the outermost file's statements are classified ahead, in a thread */
+	if (fd != stdin && !s->spec)
+		spec = s->spec = spec_start(name);
 	result = repl_main_loop(s, fd);
+	if (spec) {
+		spec_stop(spec);
+		s->spec = NULL;
+	}
 	if (fd != stdin)
 		fclose(fd);
 	s->inputfile = oldname;

@@ -130,6 +130,7 @@ struct session {
 	int guard_exit;			/* a refusal's exit code (4, 5, 6): a script stops */
 	struct classify_ctx *cctx;	/* remembers PREPAREd statements */
 	struct guard *guard;		/* environment, policy, terminal, audit */
+	struct spec *spec;		/* the -f file's statements classified ahead, or NULL */
 	struct input *input;		/* readline and history, when interactive */
 	struct strbuf prompt_buf;	/* the last expanded prompt (prompt.c) */
 	size_t last_prompt1_width;	/* for PROMPT2's %w */
