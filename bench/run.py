@@ -10,6 +10,7 @@ Never part of `make check`: timings belong here.
 import json
 import os
 import platform
+import re
 import subprocess
 import sys
 import tempfile
@@ -55,6 +56,47 @@ def client_rss(argv, env, stdout=subprocess.DEVNULL):
     return kib / 1024.0
 
 
+def met(target, value, ratio):
+    """yes/no for the targets of issue 7's table; "" where there is none."""
+    t = target.replace(",", "")
+    if "below psql" in t and ratio is not None:
+        return "yes" if ratio < 1 else "no"
+    num = re.search(r"[0-9.]+", t)
+    if not num or value is None:
+        return ""
+    n = float(num.group())
+    if "psql +" in t:                       # restore RSS: ratio holds the difference
+        return "yes" if ratio <= n else "no"
+    if "MiB" in t:                          # an absolute ceiling on safepg's value
+        return "yes" if value <= n else "no"
+    if "statements/s" in t:
+        return "yes" if value >= n else "no"
+    if t.startswith("≤"):
+        return "yes" if ratio <= n else "no"
+    return ""
+
+
+NOTES = """
+How safepg keeps up (see safepg(1), PERFORMANCE):
+
+- Common harmless shapes (INSERT ... VALUES of literals, UPDATE/DELETE with a
+  WHERE comparing columns to literals) are classified without the parser
+  (src/core/classify_fast.c), with the parser's own verdict: the unit test
+  compares the two on the classifier corpus and 30,000 mutated statements,
+  and the fuzzer aborts on any disagreement.
+- For `-f` files, other statements are classified ahead by a thread while
+  the server runs the ones before them (src/spec.c); a verdict is used only
+  for exactly the same text.
+- The audit lines of statements that simply ran are written in batches
+  (64 lines / 1 s / before any other line, the prompt, exit), chained from
+  memory (the last line is read back only when another writer moved the
+  end); SHA-256 through libcrypto.
+- A script is still checked as a whole before its first statement runs (the
+  precheck): that pass lexes the file once more and parses what the fast
+  path does not take, before anything is sent.
+"""
+
+
 def write_results(rows, psql):
     """bench/RESULTS.md from the rows measured so far."""
     with open(os.path.join(TOP, "bench", "RESULTS.md"), "w") as f:
@@ -67,10 +109,13 @@ def write_results(rows, psql):
                    platform.platform(), os.cpu_count(), platform.machine(),
                    subprocess.run([psql, "--version"], stdout=subprocess.PIPE).stdout.decode().strip(),
                    os.getloadavg()[0]))
-        f.write("| workload | measure | psql | safepg | ratio | target |\n|---|---|---|---|---|---|\n")
+        f.write("| workload | measure | psql | safepg | ratio | target | met |\n"
+                "|---|---|---|---|---|---|---|\n")
         for w, unit, pv, sv, ratio, target in rows:
             fmt = lambda v: "—" if v is None else ("%.4g" % v)
-            f.write("| %s | %s | %s | %s | %s | %s |\n" % (w, unit, fmt(pv), fmt(sv), fmt(ratio), target))
+            f.write("| %s | %s | %s | %s | %s | %s | %s |\n" % (w, unit, fmt(pv), fmt(sv), fmt(ratio),
+                                                            target, met(target, sv, ratio)))
+        f.write(NOTES)
 
 
 def main():
@@ -111,6 +156,19 @@ def main():
         record("same, client CPU", res, "≤ 1.5", cpu=True)
         res = hyperfine("small-ac", both("-q -f %s" % small), env, prepare=reset)
         record("same in autocommit", res, "≤ 1.03")
+
+        # Not in the issue's table: statements the fast path does not take
+        # (queries, upserts), where the parser runs for every statement: once
+        # in the precheck, once (ahead, in a thread) while the script runs.
+        complex_sql = os.path.join(tmp, "complex.sql")
+        with open(complex_sql, "w") as f:
+            for i in range(N_SMALL // 2):
+                f.write("select id, a, length(b) from t where id = %d order by a limit 1;\n" % i)
+                f.write("insert into t values (%d, %d, $$row %d$$) on conflict (id) do update "
+                        "set a = excluded.a;\n" % (i, i, i))
+        res = hyperfine("complex", both("-q -f %s" % complex_sql), env, prepare=reset)
+        record("%d queries and upserts (parsed), `-f`" % N_SMALL, res, "— (not in the issue)")
+        record("same, client CPU", res, "—", cpu=True)
 
         # A plain dump with COPY data, restored into a fresh database.
         pg.sql("create table big (id bigint, note text, n numeric)", db="bench")
