@@ -655,7 +655,7 @@ int repl_process_file(struct session *s, const char *filename, int relative)
 	log_set_terse(s->inputfile ? 0 : 1);
 	/* the outermost file's statements are classified ahead, in a thread */
 	if (fd != stdin && !s->spec)
-		spec = s->spec = spec_start(name);
+		spec = s->spec = spec_start(name, "the run");
 	result = repl_main_loop(s, fd);
 	if (spec) {
 		spec_stop(spec);

@@ -36,6 +36,7 @@ struct spec_entry {
 };
 
 struct spec {
+	const char *purpose;
 	pthread_t thread;
 	pthread_mutex_t mu;
 	pthread_cond_t room;		/* signalled when the queue shrinks or stop is set */
@@ -167,7 +168,7 @@ static void *run(void *arg)
 	return NULL;
 }
 
-struct spec *spec_start(const char *path)
+struct spec *spec_start(const char *path, const char *purpose)
 {
 	const char *off = getenv("SAFEPG_SPECULATE");
 	struct spec *sp;
@@ -185,6 +186,7 @@ struct spec *spec_start(const char *path)
 	}
 	sp = xcalloc(1, sizeof(*sp));
 	sp->fd = fd;
+	sp->purpose = purpose;
 	pthread_mutex_init(&sp->mu, NULL);
 	pthread_cond_init(&sp->room, NULL);
 	for (size_t i = 0; i < QUEUE_MAX; i++)
@@ -260,8 +262,8 @@ void spec_stop(struct spec *sp)
 	pthread_mutex_unlock(&sp->mu);
 	pthread_join(sp->thread, NULL);
 	if (stats && !strcmp(stats, "1"))
-		fprintf(stderr, "safepg: classified ahead: %llu of %llu statements\n", sp->handed,
-			sp->asked);
+		fprintf(stderr, "safepg: classified ahead for %s: %llu of %llu statements\n",
+			sp->purpose, sp->handed, sp->asked);
 	for (size_t i = 0; i < sp->n; i++)
 		entry_free(&sp->q[(sp->head + i) % QUEUE_MAX]);
 	pthread_cond_destroy(&sp->room);

@@ -29,9 +29,13 @@ struct spec;
  * Start speculating on the file at path, when it is a regular file that
  * can be opened; NULL otherwise (and when the environment variable
  * SAFEPG_SPECULATE is "0").  The thread stops at the end of the file or at
- * spec_stop.
+ * spec_stop.  purpose names the reader of the verdicts in the statistics
+ * ("the run", "the precheck"; borrowed: it must outlive sp).  The
+ * precheck uses it too: the script is checked as a whole before it runs,
+ * and two parsers (the thread and the precheck itself, each taking what
+ * the other has not reached) halve that wait.
  */
-struct spec *spec_start(const char *path);
+struct spec *spec_start(const char *path, const char *purpose);
 
 /*
  * The verdict made ahead for text[0..len-1], moved into out (initialised;
@@ -45,8 +49,9 @@ int spec_take(struct spec *sp, const char *text, size_t len, int std_strings,
 
 /*
  * Stop the thread, free sp (NULL is fine).  With SAFEPG_SPEC_STATS=1 in the
- * environment, say on stderr how many statements were handed over (a
- * diagnostic for tests and benchmarks).
+ * environment, say on stderr how many statements were handed over:
+ * "safepg: classified ahead for PURPOSE: N of M statements" (a diagnostic
+ * for tests and benchmarks).
  */
 void spec_stop(struct spec *sp);
 

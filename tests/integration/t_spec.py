@@ -14,6 +14,7 @@ many), while SAFEPG_SPECULATE=0 turns it off.
 """
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -108,11 +109,13 @@ with Cluster() as pg:
         env = dict(base, HOME=home, **extra)
         code, out = run(argv, env)
         if label == "speculating":
-            stats = [l for l in out.splitlines() if l.startswith("safepg: classified ahead:")]
+            stats = [l for l in out.splitlines() if l.startswith("safepg: classified ahead")]
             out = "\n".join(l for l in out.splitlines() if l not in stats) + "\n"
-            is_(len(stats), 1, "SAFEPG_SPEC_STATS=1 reports once")
-            like(stats[0] if stats else "", r"^safepg: classified ahead: \d+ of \d+ statements$",
-                 "... how many statements were classified ahead")
+            is_(len([l for l in stats if " for the run: " in l]), 1,
+                "SAFEPG_SPEC_STATS=1 reports once for the run")
+            ok(len(stats) == 3 and all(re.match(r"^safepg: classified ahead for the (precheck|run): "
+                                                r"\d+ of \d+ statements$", l) for l in stats),
+               "... and for the precheck of the script and of its \\ir file: %r" % stats)
         else:
             out = out if out.endswith("\n") else out + "\n"
         results[label] = (code, out, state())
@@ -137,11 +140,16 @@ with Cluster() as pg:
         for i in range(300):
             f.write("select id, a, length(b) from t where id = %d order by a limit 1;\n" % i)
     code, out = run([SAFEPG, "-X", "-q", "-A", "-t", "-f", many], dict(base, SAFEPG_SPEC_STATS="1"))
-    stats = [l for l in out.splitlines() if l.startswith("safepg: classified ahead:")]
-    got = stats[0].split() if stats else []
-    handed = int(got[3]) if len(got) > 5 else -1
-    is_(got[5:6], ["300"], "300 statements were asked about")
+    runs = [l.split() for l in out.splitlines() if l.startswith("safepg: classified ahead for the run")]
+    got = runs[0] if runs else []
+    handed = int(got[6]) if len(got) > 8 else -1
+    is_(got[8:9], ["300"], "300 statements were asked about while running")
     ok(0 < handed <= 300, "verdicts made ahead by the thread were used (%d of 300)" % handed)
+    pre = [l.split() for l in out.splitlines() if l.startswith("safepg: classified ahead for the precheck")]
+    got = pre[0] if pre else []
+    handed = int(got[6]) if len(got) > 8 else -1
+    ok(got[8:9] == ["300"] and 0 < handed < 300,
+       "the precheck shared the parsing with the thread (%d of 300 from it)" % handed)
     code, out = run([SAFEPG, "-X", "-q", "-A", "-t", "-f", many],
                     dict(base, SAFEPG_SPEC_STATS="1", SAFEPG_SPECULATE="0"))
     ok("classified ahead" not in out and code == 0, "SAFEPG_SPECULATE=0 turns it off")
