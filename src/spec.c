@@ -36,7 +36,9 @@ struct spec_entry {
 };
 
 struct spec {
+	char *path;
 	const char *purpose;
+	int tried, running;	/* launch() was called; the thread runs (session side only) */
 	pthread_t thread;
 	pthread_mutex_t mu;
 	pthread_cond_t room;		/* signalled when the queue shrinks or stop is set */
@@ -172,33 +174,41 @@ struct spec *spec_start(const char *path, const char *purpose)
 {
 	const char *off = getenv("SAFEPG_SPECULATE");
 	struct spec *sp;
-	struct stat st;
-	int fd;
 
 	if (!path || (off && !strcmp(off, "0")))
 		return NULL;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return NULL;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		return NULL;
-	}
 	sp = xcalloc(1, sizeof(*sp));
-	sp->fd = fd;
+	sp->path = xstrdup(path);
 	sp->purpose = purpose;
+	sp->fd = -1;
 	pthread_mutex_init(&sp->mu, NULL);
 	pthread_cond_init(&sp->room, NULL);
 	for (size_t i = 0; i < QUEUE_MAX; i++)
 		verdict_init(&sp->q[i].v);
-	if (pthread_create(&sp->thread, NULL, run, sp) != 0) {
-		pthread_cond_destroy(&sp->room);
-		pthread_mutex_destroy(&sp->mu);
-		close(fd);
-		free(sp);
-		return NULL;
-	}
 	return sp;
+}
+
+/*
+ * The thread, started when the first statement the fast path declines
+ * comes: a script of nothing but such shapes never pays for a second
+ * reader.  0 when it runs.
+ */
+static int launch(struct spec *sp)
+{
+	struct stat st;
+
+	sp->tried = 1;
+	sp->fd = open(sp->path, O_RDONLY | O_CLOEXEC);
+	if (sp->fd < 0)
+		return -1;
+	if (fstat(sp->fd, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    pthread_create(&sp->thread, NULL, run, sp) != 0) {
+		close(sp->fd);
+		sp->fd = -1;
+		return -1;
+	}
+	sp->running = 1;
+	return 0;
 }
 
 int spec_take(struct spec *sp, const char *text, size_t len, int std_strings,
@@ -207,6 +217,10 @@ int spec_take(struct spec *sp, const char *text, size_t len, int std_strings,
 	size_t k, look;
 	int found = 0;
 
+	if (!sp->tried)
+		(void)launch(sp);
+	if (!sp->running)
+		return 0;
 	pthread_mutex_lock(&sp->mu);
 	sp->seen_by_session++;
 	sp->asked++;
@@ -256,11 +270,14 @@ void spec_stop(struct spec *sp)
 
 	if (!sp)
 		return;
-	pthread_mutex_lock(&sp->mu);
-	sp->stop = 1;
-	pthread_cond_broadcast(&sp->room);
-	pthread_mutex_unlock(&sp->mu);
-	pthread_join(sp->thread, NULL);
+	if (sp->running) {
+		pthread_mutex_lock(&sp->mu);
+		sp->stop = 1;
+		pthread_cond_broadcast(&sp->room);
+		pthread_mutex_unlock(&sp->mu);
+		pthread_join(sp->thread, NULL);
+		close(sp->fd);
+	}
 	if (stats && !strcmp(stats, "1"))
 		fprintf(stderr, "safepg: classified ahead for %s: %llu of %llu statements\n",
 			sp->purpose, sp->handed, sp->asked);
@@ -268,6 +285,6 @@ void spec_stop(struct spec *sp)
 		entry_free(&sp->q[(sp->head + i) % QUEUE_MAX]);
 	pthread_cond_destroy(&sp->room);
 	pthread_mutex_destroy(&sp->mu);
-	close(sp->fd);
+	free(sp->path);
 	free(sp);
 }

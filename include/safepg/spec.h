@@ -26,10 +26,11 @@
 struct spec;
 
 /*
- * Start speculating on the file at path, when it is a regular file that
- * can be opened; NULL otherwise (and when the environment variable
- * SAFEPG_SPECULATE is "0").  The thread stops at the end of the file or at
- * spec_stop.  purpose names the reader of the verdicts in the statistics
+ * Speculate on the file at path (NULL when path is NULL or the environment
+ * variable SAFEPG_SPECULATE is "0").  The thread starts at the first
+ * spec_take, i.e. the first statement the fast path declines, when path is
+ * a regular file that can be opened (otherwise spec_take always says 0);
+ * it stops at the end of the file or at spec_stop.  purpose names the reader of the verdicts in the statistics
  * ("the run", "the precheck"; borrowed: it must outlive sp).  The
  * precheck uses it too: the script is checked as a whole before it runs,
  * and two parsers (the thread and the precheck itself, each taking what
