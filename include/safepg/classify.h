@@ -78,6 +78,8 @@ void verdict_init(struct verdict *v);
 void verdict_release(struct verdict *v);
 /* Replace dst's contents with a deep copy of src. */
 void verdict_copy(struct verdict *dst, const struct verdict *src);
+/* 1 when a and b say the same in every field (class, kind, objects and reasons in order, flags). */
+int verdict_equal(const struct verdict *a, const struct verdict *b);
 /*
  * Fold src into dst as the riskier-statement rule says: when src's class is
  * riskier, dst takes its class, kind, objects and reasons; when equal, src's

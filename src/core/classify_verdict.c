@@ -105,3 +105,25 @@ void verdict_note(struct verdict *v, enum sp_class cls, const char *object, cons
 	if (reason && *reason)
 		strvec_push_unique(&v->reasons, reason);
 }
+
+static int strvec_equal(const struct strvec *a, const struct strvec *b)
+{
+	if (a->n != b->n)
+		return 0;
+	for (size_t i = 0; i < a->n; i++)
+		if (strcmp(a->v[i], b->v[i]))
+			return 0;
+	return 1;
+}
+
+int verdict_equal(const struct verdict *a, const struct verdict *b)
+{
+	return a->cls == b->cls && !strcmp(a->kind ? a->kind : "", b->kind ? b->kind : "") &&
+		strvec_equal(&a->objects, &b->objects) && strvec_equal(&a->reasons, &b->reasons) &&
+		!strcmp(a->confirm_target ? a->confirm_target : "",
+			b->confirm_target ? b->confirm_target : "") &&
+		!a->confirm_target == !b->confirm_target &&
+		a->lifts_read_only == b->lifts_read_only &&
+		a->copy_from_stdin == b->copy_from_stdin && a->parse_failed == b->parse_failed &&
+		a->include_file == b->include_file && a->nstatements == b->nstatements;
+}

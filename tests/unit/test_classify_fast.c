@@ -27,26 +27,6 @@ const char *__lsan_default_suppressions(void)
 	return "leak:pg_query_raw_parse\n";
 }
 
-static int same_vec(const struct strvec *a, const struct strvec *b)
-{
-	if (a->n != b->n)
-		return 0;
-	for (size_t i = 0; i < a->n; i++)
-		if (strcmp(a->v[i], b->v[i]))
-			return 0;
-	return 1;
-}
-
-static int same_verdict(const struct verdict *a, const struct verdict *b)
-{
-	return a->cls == b->cls && !strcmp(a->kind ? a->kind : "", b->kind ? b->kind : "") &&
-		same_vec(&a->objects, &b->objects) && same_vec(&a->reasons, &b->reasons) &&
-		!a->confirm_target == !b->confirm_target &&
-		a->lifts_read_only == b->lifts_read_only &&
-		a->copy_from_stdin == b->copy_from_stdin && a->parse_failed == b->parse_failed &&
-		a->include_file == b->include_file && a->nstatements == b->nstatements;
-}
-
 static void describe(struct strbuf *sb, const struct verdict *v)
 {
 	strbuf_addf(sb, "%s %s n=%u", class_name(v->cls), v->kind ? v->kind : "-",
@@ -72,7 +52,7 @@ static int compare(const char *sql)
 		ret = fast.cls == CLASS_NONE && !fast.kind ? -1 : 0;	/* declined: untouched */
 	} else {
 		classify_sql_parsed(NULL, sql, strlen(sql), &full);
-		ret = same_verdict(&fast, &full);
+		ret = verdict_equal(&fast, &full);
 		if (!ret) {
 			struct strbuf sb = STRBUF_INIT;
 
