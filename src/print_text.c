@@ -8,6 +8,7 @@
  */
 #include <limits.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -171,19 +172,51 @@ static int utf8_charcheck(const unsigned char *c)
 	return -1;
 }
 
+/* The valid prefix of s: all of it when it is valid. */
+static const unsigned char *utf8_valid_prefix(const unsigned char *p)
+{
+	while (*p) {
+		int len;
+
+		if (*p < 0x80) {
+			p++;
+			continue;
+		}
+		len = utf8_charcheck(p);
+		if (len < 0)
+			break;
+		p += len;
+	}
+	return p;
+}
+
+int print_utf8_valid(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *end = p + len;
+	uint64_t high = 0;
+
+	/* ASCII, 8 bytes at a time; an odd byte means the full check */
+	for (; end - p >= 8 && !high; p += 8) {
+		memcpy(&high, p, 8);
+		high &= UINT64_C(0x8080808080808080);
+	}
+	if (high)
+		p -= 8;
+	for (; p < end; p++)
+		if (*p >= 0x80)
+			break;
+	if (p == end)
+		return 1;
+	return *utf8_valid_prefix(p) == '\0';
+}
+
 char *print_utf8_cleaned(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	unsigned char *out, *q;
 
-	while (*p) {
-		int len = utf8_charcheck(p);
-
-		if (len < 0)
-			break;
-		p += len;
-	}
-	if (!*p)
+	if (!*utf8_valid_prefix(p))
 		return NULL;
 	out = xmalloc(strlen(s) + 1);
 	q = out;
@@ -626,7 +659,9 @@ void print_aligned_text(const struct print_table *tbl, FILE *fout, int is_pager)
 	unsigned int extra_row_lines = 0, extra_lines = 0;
 	struct column *cols = NULL;
 	unsigned int *wraps = NULL;
-	const char *const *ptr;
+	const char **row = NULL;
+	struct print_cells it;
+	const char *cell;
 	int output_columns;
 	int local_pager = 0;
 
@@ -650,11 +685,11 @@ void print_aligned_text(const struct print_table *tbl, FILE *fout, int is_pager)
 	extra_lines += extra_row_lines;
 	extra_row_lines = 0;
 
-	for (i = 0, ptr = tbl->cells; *ptr; ptr++, i++, ncells++) {
-		struct column *col = &cols[i % ncol];
+	for (print_cells_start(&it, tbl); (cell = print_cells_next(&it)); ncells++) {
+		struct column *col = &cols[it.col];
 		int width, nl, bytes;
 
-		text_size(*ptr, encoding, &width, &nl, &bytes);
+		text_size(cell, encoding, &width, &nl, &bytes);
 		if ((unsigned int)width > col->max_width)
 			col->max_width = (unsigned int)width;
 		if ((unsigned int)nl > col->max_nl_lines)
@@ -707,10 +742,10 @@ void print_aligned_text(const struct print_table *tbl, FILE *fout, int is_pager)
 		is_pager = local_pager = 1;
 	}
 	if (!is_pager && fout == stdout && print_pager_possible(opt)) {
-		for (i = 0, ptr = tbl->cells; *ptr; ptr++) {
+		for (i = 0, print_cells_start(&it, tbl); (cell = print_cells_next(&it));) {
 			int width, nl;
 
-			text_size(*ptr, encoding, &width, &nl, NULL);
+			text_size(cell, encoding, &width, &nl, NULL);
 			if (width > 0 && cols[i].width_wrap) {
 				/* the first line is not extra */
 				unsigned int extra = ((unsigned int)width - 1) / cols[i].width_wrap +
@@ -737,10 +772,14 @@ void print_aligned_text(const struct print_table *tbl, FILE *fout, int is_pager)
 		if (!opt->tuples_only)
 			print_text_headers(tbl, cols, ncol, border, &format, wraps, fout);
 	}
-	for (ptr = tbl->cells; *ptr; ptr += ncol) {
+	row = xcalloc(ncol + 1, sizeof(*row));
+	print_cells_start(&it, tbl);
+	while (ncol > 0 && (row[0] = print_cells_next(&it))) {
+		for (i = 1; i < ncol; i++)
+			row[i] = print_cells_next(&it);
 		if (print_cancelled())
 			break;
-		print_text_row(tbl, ptr, cols, ncol, border, &format, fout);
+		print_text_row(tbl, row, cols, ncol, border, &format, fout);
 	}
 	if (opt->stop_table) {
 		struct print_default_footer dbuf;
@@ -761,6 +800,7 @@ cleanup:
 	}
 	free(cols);
 	free(wraps);
+	free(row);
 	if (local_pager)
 		print_pager_close(fout);
 }
@@ -888,7 +928,8 @@ void print_aligned_vertical(const struct print_table *tbl, FILE *fout, int is_pa
 	const struct print_line_rule *dformat;
 	int encoding = opt->encoding;
 	unsigned long record = opt->prior_records + 1;
-	const char *const *ptr;
+	struct print_cells it;
+	const char *cell;
 	unsigned int i, hwidth = 0, dwidth = 0, hheight = 1, dheight = 1;
 	unsigned int hformatsize = 0, dformatsize = 0;
 	struct text_line *hlines = NULL, *dlines = NULL;
@@ -900,7 +941,7 @@ void print_aligned_vertical(const struct print_table *tbl, FILE *fout, int is_pa
 	print_text_format_get(opt, &format);
 	dformat = &format.lrule[PRINT_RULE_DATA];
 
-	if (tbl->cells[0] == NULL && opt->start_table && opt->stop_table) {
+	if (print_cells_none(tbl) && opt->start_table && opt->stop_table) {
 		struct print_default_footer dbuf;
 		const struct print_footer *footers = print_footers_with_default(tbl, &dbuf);
 
@@ -928,10 +969,10 @@ void print_aligned_vertical(const struct print_table *tbl, FILE *fout, int is_pa
 		if ((unsigned int)fs > hformatsize)
 			hformatsize = (unsigned int)fs;
 	}
-	for (ptr = tbl->cells; *ptr; ptr++) {
+	for (print_cells_start(&it, tbl); (cell = print_cells_next(&it));) {
 		int w, h, fs;
 
-		text_size(*ptr, encoding, &w, &h, &fs);
+		text_size(cell, encoding, &w, &h, &fs);
 		if ((unsigned int)w > dwidth)
 			dwidth = (unsigned int)w;
 		if ((unsigned int)h > dheight) {
@@ -961,7 +1002,7 @@ void print_aligned_vertical(const struct print_table *tbl, FILE *fout, int is_pa
 						     opt->format == PRINT_FORMAT_WRAPPED ?
 							     output_columns : 0);
 
-		for (i = 0, ptr = tbl->cells; *ptr; i++, ptr++) {
+		for (i = 0, print_cells_start(&it, tbl); (cell = print_cells_next(&it)); i++) {
 			const char *header = tbl->headers[i % (unsigned int)tbl->ncolumns];
 			enum print_rule pos = i == 0 ? PRINT_RULE_TOP : PRINT_RULE_MIDDLE;
 			int dline = 0, hline = 0, dcomplete = 0, hcomplete = 0, offset = 0;
@@ -983,7 +1024,7 @@ void print_aligned_vertical(const struct print_table *tbl, FILE *fout, int is_pa
 			dlines->ptr = dbuf;
 			hlines->ptr = hbuf;
 			text_format(header, encoding, tbl->utf8, hlines, (int)hheight);
-			text_format(*ptr, encoding, tbl->utf8, dlines, (int)dheight);
+			text_format(cell, encoding, tbl->utf8, dlines, (int)dheight);
 			chars_to_output = dlines[0].width;
 			while (!dcomplete || !hcomplete) {
 				if (border == 2)
