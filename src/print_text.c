@@ -251,6 +251,42 @@ static unsigned int utf8_to_unicode(const unsigned char *c)
 }
 
 /*
+ * Whether libpq measures the bytes below 0x80 of encoding as ASCII: one
+ * byte each, one column wide, control characters -1.  Then the loops below
+ * take runs of printable ASCII without a PQmblen and a PQdsplen call per
+ * byte (the bulk of the CPU of the aligned format).  Every client encoding
+ * PostgreSQL has is such, but libpq is asked rather than believed; the
+ * answer is kept for the last encoding asked about.
+ */
+static int ascii_plain(int encoding)
+{
+	static int known_encoding = -1, known_answer;
+	char c[2] = {0, 0};
+
+	if (encoding == known_encoding)
+		return known_answer;
+	known_answer = 1;
+	for (int b = 1; b < 0x80 && known_answer; b++) {
+		int w = b < 0x20 || b == 0x7f ? -1 : 1;
+
+		c[0] = (char)b;
+		known_answer = PQmblen(c, encoding) == 1 && PQdsplen(c, encoding) == w;
+	}
+	known_encoding = encoding;
+	return known_answer;
+}
+
+/* Bytes of printable ASCII at the start of p. */
+static size_t printable_run(const unsigned char *p)
+{
+	const unsigned char *q = p;
+
+	while (*q >= 0x20 && *q < 0x7f)
+		q++;
+	return (size_t)(q - p);
+}
+
+/*
  * psql's pg_wcssize: the widest line, the number of lines and the bytes the
  * formatted form needs.  Must agree with text_format below.
  */
@@ -260,10 +296,20 @@ static void text_size(const char *s, int encoding, int *width_out, int *height_o
 	const unsigned char *p = (const unsigned char *)s;
 	size_t len = strlen(s);
 	int chlen = 0, linewidth = 0, width = 0, height = 1, fsize = 0;
+	int ascii = ascii_plain(encoding);
 
 	for (; *p && len > 0; p += chlen) {
 		int w;
 
+		if (ascii && *p >= 0x20 && *p < 0x7f) {
+			size_t n = printable_run(p);
+
+			linewidth += (int)n;
+			fsize += (int)n;
+			len -= n;
+			chlen = (int)n;
+			continue;
+		}
 		chlen = PQmblen((const char *)p, encoding);
 		if (len < (size_t)chlen)
 			break;
@@ -323,10 +369,21 @@ static void text_format(const char *s, int encoding, int utf8, struct text_line 
 	unsigned char *out = lines->ptr;
 	int chlen = 0, linewidth = 0;
 	static const char hex[] = "0123456789ABCDEF";
+	int ascii = ascii_plain(encoding);
 
 	for (; *p && len > 0; p += chlen) {
 		int w;
 
+		if (ascii && *p >= 0x20 && *p < 0x7f) {
+			size_t n = printable_run(p);
+
+			memcpy(out, p, n);
+			out += n;
+			linewidth += (int)n;
+			len -= n;
+			chlen = (int)n;
+			continue;
+		}
 		chlen = PQmblen((const char *)p, encoding);
 		if (len < (size_t)chlen)
 			break;
@@ -392,9 +449,27 @@ static int width_prefix(const unsigned char *str, int *target_width, int encodin
 	const unsigned char *start = str;
 	const unsigned char *end = str + strlen((const char *)str);
 	int curr = 0;
+	int ascii = ascii_plain(encoding);
 
 	while (str < end) {
-		int w = PQdsplen((const char *)str, encoding);
+		int w;
+
+		if (ascii && *str >= 0x20 && *str < 0x7f) {
+			/* one column a byte; the first character always fits */
+			int n = (int)printable_run(str);
+			int room = *target_width - curr;
+
+			if (curr == 0 && room < 1)
+				room = 1;
+			if (room <= 0)
+				break;
+			if (n > room)
+				n = room;
+			curr += n;
+			str += n;
+			continue;
+		}
+		w = PQdsplen((const char *)str, encoding);
 
 		if (*target_width < curr + w && curr != 0)
 			break;
@@ -409,8 +484,14 @@ static int width_prefix(const unsigned char *str, int *target_width, int encodin
 
 static void pad(FILE *fout, int n)
 {
-	for (; n > 0; n--)
-		fputc(' ', fout);
+	static const char spaces[] = "                                ";
+
+	while (n > 0) {
+		int k = n < (int)sizeof(spaces) - 1 ? n : (int)sizeof(spaces) - 1;
+
+		fwrite(spaces, 1, (size_t)k, fout);
+		n -= k;
+	}
 }
 
 /* ---- aligned ---- */
