@@ -260,8 +260,9 @@ char print_column_alignment(Oid type)
 
 /* ---- the table ---- */
 
-void print_table_init(struct print_table *tbl, const struct print_table_opt *opt,
-		      const char *title, int ncolumns, int nrows)
+/* print_table_init without the cells array (print_query may not need it). */
+static void table_init_no_cells(struct print_table *tbl, const struct print_table_opt *opt,
+				const char *title, int ncolumns, int nrows)
 {
 	memset(tbl, 0, sizeof(*tbl));
 	tbl->opt = opt;
@@ -269,9 +270,20 @@ void print_table_init(struct print_table *tbl, const struct print_table_opt *opt
 	tbl->ncolumns = ncolumns;
 	tbl->nrows = nrows;
 	tbl->headers = xcalloc((size_t)ncolumns + 1, sizeof(*tbl->headers));
-	tbl->cells = xcalloc((size_t)ncolumns * (size_t)nrows + 1, sizeof(*tbl->cells));
 	tbl->aligns = xcalloc((size_t)ncolumns + 1, 1);
 	tbl->utf8 = opt->encoding == pg_char_to_encoding("UTF8");
+}
+
+static void table_alloc_cells(struct print_table *tbl)
+{
+	tbl->cells = xcalloc((size_t)tbl->ncolumns * (size_t)tbl->nrows + 1, sizeof(*tbl->cells));
+}
+
+void print_table_init(struct print_table *tbl, const struct print_table_opt *opt,
+		      const char *title, int ncolumns, int nrows)
+{
+	table_init_no_cells(tbl, opt, title, ncolumns, nrows);
+	table_alloc_cells(tbl);
 }
 
 /* psql's mbvalidate, without writing into the caller's string. */
@@ -608,33 +620,72 @@ void print_table(const struct print_table *tbl, FILE *fout, int is_pager, FILE *
 		print_pager_close(fout);
 }
 
+/*
+ * Whether the cells of res can be printed as the result holds them, with
+ * no copy: unless numericlocale regroups the digits of a numeric column,
+ * or (in a UTF-8 client encoding) psql's mbvalidate would clean a value or
+ * the NULL display.  That is the common case, checked in one pass.
+ */
+static int query_cells_as_is(const PGresult *res, const struct print_table *tbl,
+			     const char *null_print)
+{
+	int r, c;
+
+	if (tbl->opt->numeric_locale)
+		for (c = 0; c < tbl->ncolumns; c++)
+			if (tbl->aligns[c] == 'r')
+				return 0;
+	if (!tbl->utf8)
+		return 1;
+	if (!print_utf8_valid(null_print, strlen(null_print)))
+		return 0;
+	for (r = 0; r < tbl->nrows; r++)
+		for (c = 0; c < tbl->ncolumns; c++)
+			if (!PQgetisnull(res, r, c) &&
+			    !print_utf8_valid(PQgetvalue(res, r, c), (size_t)PQgetlength(res, r, c)))
+				return 0;
+	return 1;
+}
+
 void print_query(const PGresult *res, const struct print_query_opt *opt, FILE *fout,
 		 int is_pager, FILE *flog)
 {
+	const char *null_print = opt->null_print ? opt->null_print : "";
 	struct print_table tbl;
 	int r, c;
 
 	if (print_cancelled())
 		return;
-	print_table_init(&tbl, &opt->topt, opt->title, PQnfields(res), PQntuples(res));
+	table_init_no_cells(&tbl, &opt->topt, opt->title, PQnfields(res), PQntuples(res));
 	for (c = 0; c < tbl.ncolumns; c++)
 		print_table_add_header(&tbl, PQfname(res, c), opt->translate_header,
 				       print_column_alignment(PQftype(res, c)));
-	for (r = 0; r < tbl.nrows; r++) {
-		for (c = 0; c < tbl.ncolumns; c++) {
-			const char *cell;
-			int mustfree = 0;
+	if (query_cells_as_is(res, &tbl, null_print)) {
+		/*
+		 * The memory of a big result: libpq's, and nothing of ours per
+		 * cell (psql's printQuery adds an array of cell pointers, 8
+		 * bytes a cell).
+		 */
+		tbl.res = res;
+		tbl.null_print = null_print;
+	} else {
+		table_alloc_cells(&tbl);
+		for (r = 0; r < tbl.nrows; r++) {
+			for (c = 0; c < tbl.ncolumns; c++) {
+				const char *cell;
+				int mustfree = 0;
 
-			if (PQgetisnull(res, r, c)) {
-				cell = opt->null_print ? opt->null_print : "";
-			} else {
-				cell = PQgetvalue(res, r, c);
-				if (tbl.aligns[c] == 'r' && opt->topt.numeric_locale) {
-					cell = format_numeric_locale(cell);
-					mustfree = 1;
+				if (PQgetisnull(res, r, c)) {
+					cell = null_print;
+				} else {
+					cell = PQgetvalue(res, r, c);
+					if (tbl.aligns[c] == 'r' && opt->topt.numeric_locale) {
+						cell = format_numeric_locale(cell);
+						mustfree = 1;
+					}
 				}
+				print_table_add_cell(&tbl, cell, 0, mustfree);
 			}
-			print_table_add_cell(&tbl, cell, 0, mustfree);
 		}
 	}
 	if (opt->footers)

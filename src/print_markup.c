@@ -12,12 +12,17 @@
 #include "safepg/print_impl.h"
 #include "safepg/banned.h"
 
+/*
+ * The unaligned format writes millions of short strings for a big result:
+ * the unlocked stdio calls spare a lock per string (the stream is only
+ * ever written by this thread).
+ */
 static void put_separator(const struct print_separator *sep, FILE *fout, const char *dflt)
 {
 	if (sep->zero)
-		fputc('\0', fout);
+		putc_unlocked('\0', fout);
 	else
-		fputs(sep->sep ? sep->sep : dflt, fout);
+		fputs_unlocked(sep->sep ? sep->sep : dflt, fout);
 }
 
 static void put_fieldsep(const struct print_table *tbl, FILE *fout)
@@ -51,7 +56,8 @@ void print_unaligned_text(const struct print_table *tbl, FILE *fout)
 {
 	const struct print_table_opt *opt = tbl->opt;
 	const char *const *ptr;
-	unsigned int i;
+	struct print_cells it;
+	const char *cell;
 	int need_recordsep = 0;
 
 	if (print_cancelled())
@@ -72,15 +78,15 @@ void print_unaligned_text(const struct print_table *tbl, FILE *fout)
 	} else {
 		need_recordsep = 1;	/* continuing a printout */
 	}
-	for (i = 0, ptr = tbl->cells; *ptr; i++, ptr++) {
+	for (print_cells_start(&it, tbl); (cell = print_cells_next(&it));) {
 		if (need_recordsep) {
 			put_recordsep(tbl, fout);
 			need_recordsep = 0;
 			if (print_cancelled())
 				break;
 		}
-		fputs(*ptr, fout);
-		if ((i + 1) % (unsigned int)tbl->ncolumns)
+		fputs_unlocked(cell, fout);
+		if (it.col + 1 < tbl->ncolumns)
 			put_fieldsep(tbl, fout);
 		else
 			need_recordsep = 1;
@@ -107,7 +113,8 @@ void print_unaligned_text(const struct print_table *tbl, FILE *fout)
 void print_unaligned_vertical(const struct print_table *tbl, FILE *fout)
 {
 	const struct print_table_opt *opt = tbl->opt;
-	const char *const *ptr;
+	struct print_cells it;
+	const char *cell;
 	unsigned int i;
 	int need_recordsep = 0;
 
@@ -121,7 +128,7 @@ void print_unaligned_vertical(const struct print_table *tbl, FILE *fout)
 	} else {
 		need_recordsep = 1;
 	}
-	for (i = 0, ptr = tbl->cells; *ptr; i++, ptr++) {
+	for (i = 0, print_cells_start(&it, tbl); (cell = print_cells_next(&it)); i++) {
 		if (need_recordsep) {
 			/* records are separated by two record separators */
 			put_recordsep(tbl, fout);
@@ -132,7 +139,7 @@ void print_unaligned_vertical(const struct print_table *tbl, FILE *fout)
 		}
 		fputs(tbl->headers[i % (unsigned int)tbl->ncolumns], fout);
 		put_fieldsep(tbl, fout);
-		fputs(*ptr, fout);
+		fputs(cell, fout);
 		if ((i + 1) % (unsigned int)tbl->ncolumns)
 			put_recordsep(tbl, fout);
 		else
@@ -183,6 +190,8 @@ void print_csv_text(const struct print_table *tbl, FILE *fout)
 {
 	char sep = csv_sep(tbl);
 	const char *const *ptr;
+	struct print_cells it;
+	const char *cell;
 	unsigned int i;
 
 	if (print_cancelled())
@@ -196,8 +205,8 @@ void print_csv_text(const struct print_table *tbl, FILE *fout)
 		}
 		fputc('\n', fout);
 	}
-	for (i = 0, ptr = tbl->cells; *ptr; i++, ptr++) {
-		csv_field(*ptr, fout, sep);
+	for (i = 0, print_cells_start(&it, tbl); (cell = print_cells_next(&it)); i++) {
+		csv_field(cell, fout, sep);
 		if ((i + 1) % (unsigned int)tbl->ncolumns)
 			fputc(sep, fout);
 		else
@@ -208,15 +217,16 @@ void print_csv_text(const struct print_table *tbl, FILE *fout)
 void print_csv_vertical(const struct print_table *tbl, FILE *fout)
 {
 	char sep = csv_sep(tbl);
-	const char *const *ptr;
+	struct print_cells it;
+	const char *cell;
 	unsigned int i;
 
-	for (i = 0, ptr = tbl->cells; *ptr; i++, ptr++) {
+	for (i = 0, print_cells_start(&it, tbl); (cell = print_cells_next(&it)); i++) {
 		if (print_cancelled())
 			return;
 		csv_field(tbl->headers[i % (unsigned int)tbl->ncolumns], fout, sep);
 		fputc(sep, fout);
-		csv_field(*ptr, fout, sep);
+		csv_field(cell, fout, sep);
 		fputc('\n', fout);
 	}
 }
@@ -294,6 +304,8 @@ void print_html_text(const struct print_table *tbl, FILE *fout)
 	const struct print_table_opt *opt = tbl->opt;
 	unsigned int ncol = (unsigned int)tbl->ncolumns;
 	const char *const *ptr;
+	struct print_cells it;
+	const char *cell;
 	unsigned int i;
 
 	if (print_cancelled())
@@ -310,13 +322,13 @@ void print_html_text(const struct print_table *tbl, FILE *fout)
 			fputs("  </tr>\n", fout);
 		}
 	}
-	for (i = 0, ptr = tbl->cells; *ptr; i++, ptr++) {
+	for (i = 0, print_cells_start(&it, tbl); (cell = print_cells_next(&it)); i++) {
 		if (i % ncol == 0) {
 			if (print_cancelled())
 				break;
 			fputs("  <tr valign=\"top\">\n", fout);
 		}
-		html_cell(tbl, i % ncol, *ptr, fout);
+		html_cell(tbl, i % ncol, cell, fout);
 		fputs("</td>\n", fout);
 		if ((i + 1) % ncol == 0)
 			fputs("  </tr>\n", fout);
@@ -337,14 +349,15 @@ void print_html_vertical(const struct print_table *tbl, FILE *fout)
 	const struct print_table_opt *opt = tbl->opt;
 	unsigned int ncol = (unsigned int)tbl->ncolumns;
 	unsigned long record = opt->prior_records + 1;
-	const char *const *ptr;
+	struct print_cells it;
+	const char *cell;
 	unsigned int i;
 
 	if (print_cancelled())
 		return;
 	if (opt->start_table)
 		html_table_start(tbl, fout);
-	for (i = 0, ptr = tbl->cells; *ptr; i++, ptr++) {
+	for (i = 0, print_cells_start(&it, tbl); (cell = print_cells_next(&it)); i++) {
 		if (i % ncol == 0) {
 			if (print_cancelled())
 				break;
@@ -358,7 +371,7 @@ void print_html_vertical(const struct print_table *tbl, FILE *fout)
 		fputs("  <tr valign=\"top\">\n    <th>", fout);
 		print_html_escaped(tbl->headers[i % ncol], fout);
 		fputs("</th>\n", fout);
-		html_cell(tbl, i % ncol, *ptr, fout);
+		html_cell(tbl, i % ncol, cell, fout);
 		fputs("</td>\n  </tr>\n", fout);
 	}
 	if (opt->stop_table) {
@@ -425,6 +438,8 @@ void print_asciidoc_text(const struct print_table *tbl, FILE *fout)
 	const struct print_table_opt *opt = tbl->opt;
 	unsigned int ncol = (unsigned int)tbl->ncolumns;
 	const char *const *ptr;
+	struct print_cells it;
+	const char *cell;
 	unsigned int i;
 
 	if (print_cancelled())
@@ -449,18 +464,18 @@ void print_asciidoc_text(const struct print_table *tbl, FILE *fout)
 			fputs("\n", fout);
 		}
 	}
-	for (i = 0, ptr = tbl->cells; *ptr; i++, ptr++) {
+	for (i = 0, print_cells_start(&it, tbl); (cell = print_cells_next(&it)); i++) {
 		if (i % ncol == 0 && print_cancelled())
 			break;
 		if (i % ncol != 0)
 			fputs(" ", fout);
 		fputs("|", fout);
-		if (blank(*ptr)) {
+		if (blank(cell)) {
 			/* no needless spaces */
 			if ((i + 1) % ncol != 0)
 				fputs(" ", fout);
 		} else {
-			asciidoc_escaped(*ptr, fout);
+			asciidoc_escaped(cell, fout);
 		}
 		if ((i + 1) % ncol == 0)
 			fputs("\n", fout);
@@ -480,7 +495,8 @@ void print_asciidoc_vertical(const struct print_table *tbl, FILE *fout)
 	const struct print_table_opt *opt = tbl->opt;
 	unsigned int ncol = (unsigned int)tbl->ncolumns;
 	unsigned long record = opt->prior_records + 1;
-	const char *const *ptr;
+	struct print_cells it;
+	const char *cell;
 	unsigned int i;
 
 	if (print_cancelled())
@@ -490,7 +506,7 @@ void print_asciidoc_vertical(const struct print_table *tbl, FILE *fout)
 		fputs("[cols=\"h,l\"", fout);
 		asciidoc_frame(opt->border, fout);
 	}
-	for (i = 0, ptr = tbl->cells; *ptr; i++, ptr++) {
+	for (i = 0, print_cells_start(&it, tbl); (cell = print_cells_next(&it)); i++) {
 		if (i % ncol == 0) {
 			if (print_cancelled())
 				break;
@@ -502,10 +518,10 @@ void print_asciidoc_vertical(const struct print_table *tbl, FILE *fout)
 		fputs("<l|", fout);
 		asciidoc_escaped(tbl->headers[i % ncol], fout);
 		fprintf(fout, " %s|", tbl->aligns[i % ncol] == 'r' ? ">l" : "<l");
-		if (blank(*ptr))
+		if (blank(cell))
 			fputs(" ", fout);
 		else
-			asciidoc_escaped(*ptr, fout);
+			asciidoc_escaped(cell, fout);
 		fputs("\n", fout);
 	}
 	fputs("|====\n", fout);
@@ -594,7 +610,8 @@ void print_latex_text(const struct print_table *tbl, FILE *fout)
 	const struct print_table_opt *opt = tbl->opt;
 	unsigned short border = opt->border > 3 ? 3 : opt->border;
 	unsigned int ncol = (unsigned int)tbl->ncolumns;
-	const char *const *ptr;
+	struct print_cells it;
+	const char *cell;
 	unsigned int i;
 
 	if (print_cancelled())
@@ -625,8 +642,8 @@ void print_latex_text(const struct print_table *tbl, FILE *fout)
 			fputs(" \\\\\n\\hline\n", fout);
 		}
 	}
-	for (i = 0, ptr = tbl->cells; *ptr; i++, ptr++) {
-		latex_escaped(*ptr, fout);
+	for (i = 0, print_cells_start(&it, tbl); (cell = print_cells_next(&it)); i++) {
+		latex_escaped(cell, fout);
 		if ((i + 1) % ncol == 0) {
 			fputs(" \\\\\n", fout);
 			if (border == 3)
@@ -670,7 +687,8 @@ void print_latex_longtable_text(const struct print_table *tbl, FILE *fout)
 	const char *attr = opt->table_attr;
 	const char *next_attr = attr;
 	const char *last_attr = NULL;
-	const char *const *ptr;
+	struct print_cells it;
+	const char *cell;
 	unsigned int i;
 
 	if (print_cancelled())
@@ -740,11 +758,11 @@ void print_latex_longtable_text(const struct print_table *tbl, FILE *fout)
 			}
 		}
 	}
-	for (i = 0, ptr = tbl->cells; *ptr; i++, ptr++) {
+	for (i = 0, print_cells_start(&it, tbl); (cell = print_cells_next(&it)); i++) {
 		if (i != 0 && i % ncol != 0)
 			fputs("\n&\n", fout);
 		fputs("\\raggedright{", fout);
-		latex_escaped(*ptr, fout);
+		latex_escaped(cell, fout);
 		fputc('}', fout);
 		if ((i + 1) % ncol == 0) {
 			fputs(" \\tabularnewline\n", fout);
@@ -764,7 +782,8 @@ void print_latex_vertical(const struct print_table *tbl, FILE *fout)
 	unsigned short border = opt->border > 2 ? 2 : opt->border;
 	unsigned int ncol = (unsigned int)tbl->ncolumns;
 	unsigned long record = opt->prior_records + 1;
-	const char *const *ptr;
+	struct print_cells it;
+	const char *cell;
 	unsigned int i;
 
 	if (print_cancelled())
@@ -780,7 +799,7 @@ void print_latex_vertical(const struct print_table *tbl, FILE *fout)
 			fputs("|c|l|", fout);
 		fputs("}\n", fout);
 	}
-	for (i = 0, ptr = tbl->cells; *ptr; i++, ptr++) {
+	for (i = 0, print_cells_start(&it, tbl); (cell = print_cells_next(&it)); i++) {
 		if (i % ncol == 0) {
 			if (print_cancelled())
 				break;
@@ -801,7 +820,7 @@ void print_latex_vertical(const struct print_table *tbl, FILE *fout)
 		}
 		latex_escaped(tbl->headers[i % ncol], fout);
 		fputs(" & ", fout);
-		latex_escaped(*ptr, fout);
+		latex_escaped(cell, fout);
 		fputs(" \\\\\n", fout);
 	}
 	if (opt->stop_table) {
@@ -853,7 +872,8 @@ void print_troff_ms_text(const struct print_table *tbl, FILE *fout)
 	const struct print_table_opt *opt = tbl->opt;
 	unsigned short border = opt->border > 2 ? 2 : opt->border;
 	unsigned int ncol = (unsigned int)tbl->ncolumns;
-	const char *const *ptr;
+	struct print_cells it;
+	const char *cell;
 	unsigned int i;
 
 	if (print_cancelled())
@@ -877,8 +897,8 @@ void print_troff_ms_text(const struct print_table *tbl, FILE *fout)
 			fputs("\n_\n", fout);
 		}
 	}
-	for (i = 0, ptr = tbl->cells; *ptr; i++, ptr++) {
-		troff_escaped(*ptr, fout);
+	for (i = 0, print_cells_start(&it, tbl); (cell = print_cells_next(&it)); i++) {
+		troff_escaped(cell, fout);
 		if ((i + 1) % ncol == 0) {
 			fputc('\n', fout);
 			if (print_cancelled())
@@ -900,7 +920,8 @@ void print_troff_ms_vertical(const struct print_table *tbl, FILE *fout)
 	unsigned short border = opt->border > 2 ? 2 : opt->border;
 	unsigned int ncol = (unsigned int)tbl->ncolumns;
 	unsigned long record = opt->prior_records + 1;
-	const char *const *ptr;
+	struct print_cells it;
+	const char *cell;
 	unsigned int i;
 	int current = 0;	/* 0 none, 1 record header, 2 body */
 
@@ -913,7 +934,7 @@ void print_troff_ms_vertical(const struct print_table *tbl, FILE *fout)
 	} else {
 		current = 2;	/* rows were printed already */
 	}
-	for (i = 0, ptr = tbl->cells; *ptr; i++, ptr++) {
+	for (i = 0, print_cells_start(&it, tbl); (cell = print_cells_next(&it)); i++) {
 		if (i % ncol == 0) {
 			if (print_cancelled())
 				break;
@@ -939,7 +960,7 @@ void print_troff_ms_vertical(const struct print_table *tbl, FILE *fout)
 		}
 		troff_escaped(tbl->headers[i % ncol], fout);
 		fputc('\t', fout);
-		troff_escaped(*ptr, fout);
+		troff_escaped(cell, fout);
 		fputc('\n', fout);
 	}
 	if (opt->stop_table)

@@ -8,6 +8,7 @@
  */
 #include <limits.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -171,19 +172,51 @@ static int utf8_charcheck(const unsigned char *c)
 	return -1;
 }
 
+/* The valid prefix of s: all of it when it is valid. */
+static const unsigned char *utf8_valid_prefix(const unsigned char *p)
+{
+	while (*p) {
+		int len;
+
+		if (*p < 0x80) {
+			p++;
+			continue;
+		}
+		len = utf8_charcheck(p);
+		if (len < 0)
+			break;
+		p += len;
+	}
+	return p;
+}
+
+int print_utf8_valid(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *end = p + len;
+	uint64_t high = 0;
+
+	/* ASCII, 8 bytes at a time; an odd byte means the full check */
+	for (; end - p >= 8 && !high; p += 8) {
+		memcpy(&high, p, 8);
+		high &= UINT64_C(0x8080808080808080);
+	}
+	if (high)
+		p -= 8;
+	for (; p < end; p++)
+		if (*p >= 0x80)
+			break;
+	if (p == end)
+		return 1;
+	return *utf8_valid_prefix(p) == '\0';
+}
+
 char *print_utf8_cleaned(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	unsigned char *out, *q;
 
-	while (*p) {
-		int len = utf8_charcheck(p);
-
-		if (len < 0)
-			break;
-		p += len;
-	}
-	if (!*p)
+	if (!*utf8_valid_prefix(p))
 		return NULL;
 	out = xmalloc(strlen(s) + 1);
 	q = out;
@@ -218,6 +251,42 @@ static unsigned int utf8_to_unicode(const unsigned char *c)
 }
 
 /*
+ * Whether libpq measures the bytes below 0x80 of encoding as ASCII: one
+ * byte each, one column wide, control characters -1.  Then the loops below
+ * take runs of printable ASCII without a PQmblen and a PQdsplen call per
+ * byte (the bulk of the CPU of the aligned format).  Every client encoding
+ * PostgreSQL has is such, but libpq is asked rather than believed; the
+ * answer is kept for the last encoding asked about.
+ */
+static int ascii_plain(int encoding)
+{
+	static int known_encoding = -1, known_answer;
+	char c[2] = {0, 0};
+
+	if (encoding == known_encoding)
+		return known_answer;
+	known_answer = 1;
+	for (int b = 1; b < 0x80 && known_answer; b++) {
+		int w = b < 0x20 || b == 0x7f ? -1 : 1;
+
+		c[0] = (char)b;
+		known_answer = PQmblen(c, encoding) == 1 && PQdsplen(c, encoding) == w;
+	}
+	known_encoding = encoding;
+	return known_answer;
+}
+
+/* Bytes of printable ASCII at the start of p. */
+static size_t printable_run(const unsigned char *p)
+{
+	const unsigned char *q = p;
+
+	while (*q >= 0x20 && *q < 0x7f)
+		q++;
+	return (size_t)(q - p);
+}
+
+/*
  * psql's pg_wcssize: the widest line, the number of lines and the bytes the
  * formatted form needs.  Must agree with text_format below.
  */
@@ -227,10 +296,20 @@ static void text_size(const char *s, int encoding, int *width_out, int *height_o
 	const unsigned char *p = (const unsigned char *)s;
 	size_t len = strlen(s);
 	int chlen = 0, linewidth = 0, width = 0, height = 1, fsize = 0;
+	int ascii = ascii_plain(encoding);
 
 	for (; *p && len > 0; p += chlen) {
 		int w;
 
+		if (ascii && *p >= 0x20 && *p < 0x7f) {
+			size_t n = printable_run(p);
+
+			linewidth += (int)n;
+			fsize += (int)n;
+			len -= n;
+			chlen = (int)n;
+			continue;
+		}
 		chlen = PQmblen((const char *)p, encoding);
 		if (len < (size_t)chlen)
 			break;
@@ -290,10 +369,21 @@ static void text_format(const char *s, int encoding, int utf8, struct text_line 
 	unsigned char *out = lines->ptr;
 	int chlen = 0, linewidth = 0;
 	static const char hex[] = "0123456789ABCDEF";
+	int ascii = ascii_plain(encoding);
 
 	for (; *p && len > 0; p += chlen) {
 		int w;
 
+		if (ascii && *p >= 0x20 && *p < 0x7f) {
+			size_t n = printable_run(p);
+
+			memcpy(out, p, n);
+			out += n;
+			linewidth += (int)n;
+			len -= n;
+			chlen = (int)n;
+			continue;
+		}
 		chlen = PQmblen((const char *)p, encoding);
 		if (len < (size_t)chlen)
 			break;
@@ -359,9 +449,27 @@ static int width_prefix(const unsigned char *str, int *target_width, int encodin
 	const unsigned char *start = str;
 	const unsigned char *end = str + strlen((const char *)str);
 	int curr = 0;
+	int ascii = ascii_plain(encoding);
 
 	while (str < end) {
-		int w = PQdsplen((const char *)str, encoding);
+		int w;
+
+		if (ascii && *str >= 0x20 && *str < 0x7f) {
+			/* one column a byte; the first character always fits */
+			int n = (int)printable_run(str);
+			int room = *target_width - curr;
+
+			if (curr == 0 && room < 1)
+				room = 1;
+			if (room <= 0)
+				break;
+			if (n > room)
+				n = room;
+			curr += n;
+			str += n;
+			continue;
+		}
+		w = PQdsplen((const char *)str, encoding);
 
 		if (*target_width < curr + w && curr != 0)
 			break;
@@ -376,8 +484,14 @@ static int width_prefix(const unsigned char *str, int *target_width, int encodin
 
 static void pad(FILE *fout, int n)
 {
-	for (; n > 0; n--)
-		fputc(' ', fout);
+	static const char spaces[] = "                                ";
+
+	while (n > 0) {
+		int k = n < (int)sizeof(spaces) - 1 ? n : (int)sizeof(spaces) - 1;
+
+		fwrite(spaces, 1, (size_t)k, fout);
+		n -= k;
+	}
 }
 
 /* ---- aligned ---- */
@@ -626,7 +740,9 @@ void print_aligned_text(const struct print_table *tbl, FILE *fout, int is_pager)
 	unsigned int extra_row_lines = 0, extra_lines = 0;
 	struct column *cols = NULL;
 	unsigned int *wraps = NULL;
-	const char *const *ptr;
+	const char **row = NULL;
+	struct print_cells it;
+	const char *cell;
 	int output_columns;
 	int local_pager = 0;
 
@@ -650,11 +766,11 @@ void print_aligned_text(const struct print_table *tbl, FILE *fout, int is_pager)
 	extra_lines += extra_row_lines;
 	extra_row_lines = 0;
 
-	for (i = 0, ptr = tbl->cells; *ptr; ptr++, i++, ncells++) {
-		struct column *col = &cols[i % ncol];
+	for (print_cells_start(&it, tbl); (cell = print_cells_next(&it)); ncells++) {
+		struct column *col = &cols[it.col];
 		int width, nl, bytes;
 
-		text_size(*ptr, encoding, &width, &nl, &bytes);
+		text_size(cell, encoding, &width, &nl, &bytes);
 		if ((unsigned int)width > col->max_width)
 			col->max_width = (unsigned int)width;
 		if ((unsigned int)nl > col->max_nl_lines)
@@ -707,10 +823,10 @@ void print_aligned_text(const struct print_table *tbl, FILE *fout, int is_pager)
 		is_pager = local_pager = 1;
 	}
 	if (!is_pager && fout == stdout && print_pager_possible(opt)) {
-		for (i = 0, ptr = tbl->cells; *ptr; ptr++) {
+		for (i = 0, print_cells_start(&it, tbl); (cell = print_cells_next(&it));) {
 			int width, nl;
 
-			text_size(*ptr, encoding, &width, &nl, NULL);
+			text_size(cell, encoding, &width, &nl, NULL);
 			if (width > 0 && cols[i].width_wrap) {
 				/* the first line is not extra */
 				unsigned int extra = ((unsigned int)width - 1) / cols[i].width_wrap +
@@ -737,10 +853,14 @@ void print_aligned_text(const struct print_table *tbl, FILE *fout, int is_pager)
 		if (!opt->tuples_only)
 			print_text_headers(tbl, cols, ncol, border, &format, wraps, fout);
 	}
-	for (ptr = tbl->cells; *ptr; ptr += ncol) {
+	row = xcalloc(ncol + 1, sizeof(*row));
+	print_cells_start(&it, tbl);
+	while (ncol > 0 && (row[0] = print_cells_next(&it))) {
+		for (i = 1; i < ncol; i++)
+			row[i] = print_cells_next(&it);
 		if (print_cancelled())
 			break;
-		print_text_row(tbl, ptr, cols, ncol, border, &format, fout);
+		print_text_row(tbl, row, cols, ncol, border, &format, fout);
 	}
 	if (opt->stop_table) {
 		struct print_default_footer dbuf;
@@ -761,6 +881,7 @@ cleanup:
 	}
 	free(cols);
 	free(wraps);
+	free(row);
 	if (local_pager)
 		print_pager_close(fout);
 }
@@ -888,7 +1009,8 @@ void print_aligned_vertical(const struct print_table *tbl, FILE *fout, int is_pa
 	const struct print_line_rule *dformat;
 	int encoding = opt->encoding;
 	unsigned long record = opt->prior_records + 1;
-	const char *const *ptr;
+	struct print_cells it;
+	const char *cell;
 	unsigned int i, hwidth = 0, dwidth = 0, hheight = 1, dheight = 1;
 	unsigned int hformatsize = 0, dformatsize = 0;
 	struct text_line *hlines = NULL, *dlines = NULL;
@@ -900,7 +1022,7 @@ void print_aligned_vertical(const struct print_table *tbl, FILE *fout, int is_pa
 	print_text_format_get(opt, &format);
 	dformat = &format.lrule[PRINT_RULE_DATA];
 
-	if (tbl->cells[0] == NULL && opt->start_table && opt->stop_table) {
+	if (print_cells_none(tbl) && opt->start_table && opt->stop_table) {
 		struct print_default_footer dbuf;
 		const struct print_footer *footers = print_footers_with_default(tbl, &dbuf);
 
@@ -928,10 +1050,10 @@ void print_aligned_vertical(const struct print_table *tbl, FILE *fout, int is_pa
 		if ((unsigned int)fs > hformatsize)
 			hformatsize = (unsigned int)fs;
 	}
-	for (ptr = tbl->cells; *ptr; ptr++) {
+	for (print_cells_start(&it, tbl); (cell = print_cells_next(&it));) {
 		int w, h, fs;
 
-		text_size(*ptr, encoding, &w, &h, &fs);
+		text_size(cell, encoding, &w, &h, &fs);
 		if ((unsigned int)w > dwidth)
 			dwidth = (unsigned int)w;
 		if ((unsigned int)h > dheight) {
@@ -961,7 +1083,7 @@ void print_aligned_vertical(const struct print_table *tbl, FILE *fout, int is_pa
 						     opt->format == PRINT_FORMAT_WRAPPED ?
 							     output_columns : 0);
 
-		for (i = 0, ptr = tbl->cells; *ptr; i++, ptr++) {
+		for (i = 0, print_cells_start(&it, tbl); (cell = print_cells_next(&it)); i++) {
 			const char *header = tbl->headers[i % (unsigned int)tbl->ncolumns];
 			enum print_rule pos = i == 0 ? PRINT_RULE_TOP : PRINT_RULE_MIDDLE;
 			int dline = 0, hline = 0, dcomplete = 0, hcomplete = 0, offset = 0;
@@ -983,7 +1105,7 @@ void print_aligned_vertical(const struct print_table *tbl, FILE *fout, int is_pa
 			dlines->ptr = dbuf;
 			hlines->ptr = hbuf;
 			text_format(header, encoding, tbl->utf8, hlines, (int)hheight);
-			text_format(*ptr, encoding, tbl->utf8, dlines, (int)dheight);
+			text_format(cell, encoding, tbl->utf8, dlines, (int)dheight);
 			chars_to_output = dlines[0].width;
 			while (!dcomplete || !hcomplete) {
 				if (border == 2)

@@ -15,7 +15,9 @@
  * printed with print_table and freed with print_table_release.  Header and
  * cell strings are not copied: they must outlive the table (a cell added
  * with mustfree is freed by the table).  print_query does all of that for a
- * PGresult.
+ * PGresult, but reads the cells straight from the result instead of
+ * building an array of them (psql's printQuery does build one: 8 bytes a
+ * cell on top of the result), unless a cell needs a rewritten copy.
  *
  * Ctrl-C: printing stops at the end of the current row once the flag given
  * to print_set_cancel_flag is non-zero (psql's cancel_pressed).
@@ -126,7 +128,10 @@ struct print_table {
 	int ncolumns;
 	int nrows;
 	const char **headers;		/* ncolumns + 1, NULL-terminated */
-	const char **cells;		/* ncolumns * nrows + 1, NULL-terminated */
+	const char **cells;		/* ncolumns * nrows + 1, NULL-terminated;
+					 * NULL when res holds the cells */
+	const PGresult *res;		/* print_query: the cells, not owned */
+	const char *null_print;		/* with res: what a NULL shows as */
 	char *aligns;			/* 'l' or 'r' per column */
 	int nheaders;			/* headers added so far */
 	long ncells;			/* cells added so far (crosstab sets it) */

@@ -8,8 +8,11 @@
 #ifndef SAFEPG_PRINT_IMPL_H
 #define SAFEPG_PRINT_IMPL_H
 
+#include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
+
+#include <libpq-fe.h>
 
 #include "safepg/print.h"
 
@@ -48,6 +51,71 @@ struct print_text_format {
 
 /* The line style opt selects, with the unicode sub-styles applied. */
 void print_text_format_get(const struct print_table_opt *opt, struct print_text_format *out);
+
+/*
+ * The cells of a table in order, row by row, wherever they are: in
+ * tbl->cells (up to its first NULL) or in tbl->res (a NULL value shows as
+ * tbl->null_print).  Every format walks the cells this way:
+ *
+ *	struct print_cells it;
+ *	const char *cell;
+ *
+ *	print_cells_start(&it, tbl);
+ *	while ((cell = print_cells_next(&it)))
+ *		... it.col is the column of cell ...
+ *
+ * Inline: it runs once per cell of results of millions of cells.
+ */
+struct print_cells {
+	const struct print_table *tbl;
+	long next;		/* index of the next cell */
+	long end;		/* no cells from here on */
+	int row, col;		/* of the cell print_cells_next returned last */
+};
+
+static inline void print_cells_start(struct print_cells *it, const struct print_table *tbl)
+{
+	it->tbl = tbl;
+	it->next = 0;
+	it->end = tbl->res ? (long)tbl->ncolumns * tbl->nrows : LONG_MAX;
+	it->row = 0;
+	it->col = -1;
+}
+
+/* The next cell, or NULL after the last one. */
+static inline const char *print_cells_next(struct print_cells *it)
+{
+	const struct print_table *tbl = it->tbl;
+	const char *cell;
+
+	if (it->next >= it->end)
+		return NULL;
+	if (++it->col == tbl->ncolumns) {
+		it->col = 0;
+		it->row++;
+	}
+	if (tbl->res) {
+		cell = PQgetisnull(tbl->res, it->row, it->col) ? tbl->null_print
+							      : PQgetvalue(tbl->res, it->row, it->col);
+	} else {
+		cell = tbl->cells[it->next];
+		if (!cell) {
+			it->end = it->next;
+			return NULL;
+		}
+	}
+	it->next++;
+	return cell;
+}
+
+/* Whether the table has no cells at all. */
+static inline int print_cells_none(const struct print_table *tbl)
+{
+	struct print_cells it;
+
+	print_cells_start(&it, tbl);
+	return print_cells_next(&it) == NULL;
+}
 
 /* Non-zero once Ctrl-C was pressed (see print_set_cancel_flag). */
 int print_cancelled(void);
@@ -89,6 +157,12 @@ void print_aligned_vertical(const struct print_table *tbl, FILE *fout, int is_pa
  * judges it, else an allocated copy with the offending bytes removed.
  */
 char *print_utf8_cleaned(const char *s);
+/*
+ * Whether s (len bytes before its terminating zero byte, as PQgetlength
+ * gives) is valid UTF-8 as psql's mbvalidate judges it, i.e. whether
+ * print_utf8_cleaned(s) would return NULL.  Fast for ASCII.
+ */
+int print_utf8_valid(const char *s, size_t len);
 
 /* print_markup.c */
 void print_unaligned_text(const struct print_table *tbl, FILE *fout);

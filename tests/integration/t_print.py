@@ -271,6 +271,34 @@ def main():
                 compare(pg, "UTF-8 noncharacters, %s x=%s" % (fmt, x),
                         ["format=" + fmt, "expanded=" + x, "columns=30"], queries=(nonchars,))
 
+        # print_query prints straight from the result unless a value needs
+        # cleaning, so each of these is a result of its own: a noncharacter
+        # psql removes (4-byte ones; its check lets U+FFFE through) after 7,
+        # 8, 9 and 17 ASCII bytes (the 8-byte ASCII check), inside the first 8
+        # bytes with only ASCII after it, after a valid multibyte character;
+        # one in a NULL display; and numericlocale without a numeric column.
+        cleaning = ("select 'abcdefg' || chr(1114111) || 'z' as a7, 1 as n",
+                    "select 'abcdefgh' || chr(131070) as a8",
+                    "select 'ab' || chr(1114111) || 'cdefghijklmn' as inchunk",
+                    "select 'abcdefghi' || chr(131070) || 'y' as a9, null as n",
+                    "select repeat('q', 17) || chr(1114111) as a17",
+                    "select '0123456789' || chr(233) || 'abcdefgh' || chr(131070) as mb",
+                    "select 'abcdef' || chr(233) || chr(131070) || repeat('x', 9) as mbchunk",
+                    "select repeat('ok ', 5) || chr(233) || repeat('x', 9) || chr(65534) as valid")
+        for fmt in ("aligned", "wrapped", "unaligned", "csv"):
+            for x in ("off", "on"):
+                compare(pg, "noncharacters after ASCII runs, %s x=%s" % (fmt, x),
+                        ["format=" + fmt, "expanded=" + x, "columns=40"],
+                        queries=cleaning)
+        compare(pg, "NULL display with a noncharacter", ["null=n\U0010ffffl"],
+                queries=(Q_T, "select null as n"))
+        for fmt in ("aligned", "unaligned"):
+            compare(pg, "%s numericlocale, no numeric column" % fmt,
+                    ["format=" + fmt, "numericlocale=on"],
+                    queries=("select name, note from t order by id", Q_WORDS))
+        compare(pg, "numericlocale FETCH_COUNT=2", ["numericlocale=on"], fetch=2,
+                queries=(Q_T, "select name from t order by id"))
+
         # \pset reports and errors, as psql -c '\pset ...' prints them.
         shows = ["border=2", "border", "columns=0", "columns=72", "csv_fieldsep=;",
                  "expanded", "expanded=auto", "x=off", "fieldsep=::", "fieldsep_zero",
