@@ -4,6 +4,7 @@
  * passed through in chunks and never parsed or held whole.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,7 +30,207 @@
 #include "safepg/xalloc.h"
 #include "safepg/banned.h"
 
+/*
+ * psql reads COPY text data with fgets() into an 8 KiB buffer, which it
+ * sends whenever fewer than 5 bytes are left in it.  Its rules hang on
+ * those reads: a line is a piece fgets() returned that ends in a newline,
+ * the end marker is such a piece at the beginning of a line, and a NUL
+ * byte cuts a piece short.  safepg keeps those rules but not the 8 KiB
+ * reads: struct copy_text follows the state psql's buffer would be in,
+ * while the data is read and sent in blocks of COPY_BLOCK bytes.
+ */
 #define COPYBUFSIZ 8192
+#define COPY_BLOCK ((size_t)128 * 1024)
+
+struct copy_text {
+	struct session *s;
+	FILE *stream;
+	char *buf;		/* COPY_BLOCK bytes */
+	size_t fill;		/* bytes psql's buffer would hold */
+	char last;		/* the last byte in it (when fill > 0) */
+	int at_line_begin;	/* psql's last piece ended a line */
+	int done;		/* the end marker or the end of input was read */
+	int ok;
+	int cancelled;
+};
+
+/* Bytes psql's buffer holds after n more bytes of one line (line_ends: the newline was among them). */
+static size_t fill_after(size_t fill, size_t n, int line_ends)
+{
+	size_t room = COPYBUFSIZ - 1 - fill;	/* what one fgets() call takes at most */
+
+	while (n >= room) {
+		/* a full buffer is sent */
+		n -= room;
+		fill = 0;
+		room = COPYBUFSIZ - 1;
+	}
+	fill += n;
+	if (line_ends && fill >= COPYBUFSIZ - 5)
+		fill = 0;
+	return fill;
+}
+
+static int is_end_marker(const char *line, size_t len)
+{
+	return (len == 3 && !memcmp(line, "\\.\n", 3)) ||
+	       (len == 4 && !memcmp(line, "\\.\r\n", 4));
+}
+
+static void count_lines(struct copy_text *ct, uint64_t lines)
+{
+	if (ct->stream == ct->s->cur_cmd_source) {
+		ct->s->lineno += lines;
+		ct->s->stmt_lineno += lines;
+	}
+}
+
+static int send_data(struct copy_text *ct, const char *data, size_t len)
+{
+	if (len > 0 && PQputCopyData(ct->s->db, data, (int)len) <= 0) {
+		ct->ok = 0;
+		return 0;
+	}
+	return 1;
+}
+
+/* Give back the n bytes read last: they are the script after the data. */
+static void unread(struct copy_text *ct, size_t n)
+{
+	if (n > 0 && fseeko(ct->stream, -(off_t)n, SEEK_CUR) != 0) {
+		log_error("could not seek in input file: %s", strerror(errno));
+		ct->ok = 0;
+	}
+}
+
+/*
+ * Text data from a regular file, read ahead in blocks: the lines are
+ * found with memchr() and sent in one PQputCopyData() per block, and what
+ * was read after the end marker is given back to the stream (fseeko), so
+ * the script goes on right after it.  The state follows only the bytes
+ * sent; up to 3 bytes that may begin an end marker wait for the next
+ * block.  Returns 0 when a block holds a NUL byte: the stream is then back
+ * where the state stands and copy_text_lines() takes over.
+ */
+static int copy_text_blocks(struct copy_text *ct)
+{
+	size_t pending = 0;
+
+	while (!ct->done) {
+		size_t n = fread(ct->buf + pending, 1, COPY_BLOCK - pending, ct->stream);
+		size_t total = pending + n, pos = 0, sent;
+		uint64_t lines = 0;
+
+		if (sig_cancel_pressed) {
+			ct->cancelled = 1;
+			return 1;
+		}
+		if (n == 0) {
+			/* the end of input: a last line without newline is sent as is */
+			ct->done = 1;
+			send_data(ct, ct->buf, pending);
+			return 1;
+		}
+		if (memchr(ct->buf + pending, '\0', n)) {
+			unread(ct, total);
+			return 0;
+		}
+		while (pos < total) {
+			const char *line = ct->buf + pos;
+			const char *nl = memchr(line, '\n', total - pos);
+			size_t len;
+
+			if (!nl)
+				break;
+			len = (size_t)(nl - line) + 1;
+			if (ct->at_line_begin && is_end_marker(line, len))
+				ct->done = 1;
+			ct->fill = fill_after(ct->fill, len, 1);
+			ct->at_line_begin = 1;
+			lines++;
+			pos += len;
+			if (ct->done)
+				break;
+		}
+		sent = pos;
+		if (!ct->done && (!ct->at_line_begin || total - pos > 3)) {
+			/* a line too long to be the end marker: send what there is */
+			ct->fill = fill_after(ct->fill, total - pos, 0);
+			ct->at_line_begin = 0;
+			sent = total;
+		}
+		if (sent > 0)
+			ct->last = ct->buf[sent - 1];
+		count_lines(ct, lines);
+		if (!send_data(ct, ct->buf, sent) || ct->done) {
+			unread(ct, total - sent);
+			return 1;
+		}
+		pending = total - sent;
+		memmove(ct->buf, ct->buf + sent, pending);
+	}
+	return 1;
+}
+
+/*
+ * Text data line by line with fgets(), as psql reads it, for a terminal,
+ * a pipe and data holding NUL bytes.  What psql would send in several
+ * buffers is sent in one block.
+ */
+static void copy_text_lines(struct copy_text *ct, int showprompt)
+{
+	size_t pos = 0;		/* bytes in ct->buf not sent yet */
+
+	while (!ct->done) {
+		char *got;
+
+		if (ct->at_line_begin && showprompt) {
+			fputs(prompt_get(ct->s, PROMPT_COPY, NULL), stdout);
+			fflush(stdout);
+		}
+		got = fgets(ct->buf + pos, (int)(COPYBUFSIZ - ct->fill), ct->stream);
+		if (sig_cancel_pressed) {
+			ct->cancelled = 1;
+			return;
+		}
+		if (!got) {
+			ct->done = 1;
+		} else {
+			/* a NUL byte ends the piece: psql sees a C string */
+			size_t linelen = strlen(got);
+
+			pos += linelen;
+			ct->fill += linelen;
+			if (linelen > 0)
+				ct->last = got[linelen - 1];
+			else if (ct->fill == 0)
+				ct->last = 0;	/* psql would look before its buffer */
+			if (ct->last == '\n') {
+				if (ct->at_line_begin && is_end_marker(got, linelen))
+					ct->done = 1;
+				count_lines(ct, 1);
+				ct->at_line_begin = 1;
+			} else {
+				ct->at_line_begin = 0;
+			}
+		}
+		if (ct->fill >= COPYBUFSIZ - 5)
+			ct->fill = 0;
+		if (pos > COPY_BLOCK - COPYBUFSIZ || (ct->done && pos > 0)) {
+			if (!send_data(ct, ct->buf, pos))
+				return;
+			pos = 0;
+		}
+	}
+}
+
+/* A regular file, which can be read ahead and given back. */
+static int seekable(FILE *stream)
+{
+	struct stat st;
+
+	return fstat(fileno(stream), &st) == 0 && S_ISREG(st.st_mode) && ftello(stream) >= 0;
+}
 
 int copy_out(struct session *s, FILE *stream, PGresult **res)
 {
@@ -68,11 +269,15 @@ int copy_out(struct session *s, FILE *stream, PGresult **res)
 
 int copy_in(struct session *s, FILE *stream, int binary, PGresult **res)
 {
-	int ok = 1;
-	char buf[COPYBUFSIZ];
+	struct copy_text ct;
 	int showprompt = isatty(fileno(stream));
-	int cancelled = 0;
 
+	memset(&ct, 0, sizeof(ct));
+	ct.s = s;
+	ct.stream = stream;
+	ct.buf = xmalloc(COPY_BLOCK);
+	ct.at_line_begin = 1;
+	ct.ok = 1;
 	if (showprompt && !s->quiet)
 		puts("Enter data to be copied followed by a newline.\n"
 		     "End with a backslash and a period on a line by itself, or an EOF signal.");
@@ -82,91 +287,45 @@ int copy_in(struct session *s, FILE *stream, int binary, PGresult **res)
 			fflush(stdout);
 		}
 		for (;;) {
-			size_t n = fread(buf, 1, COPYBUFSIZ, stream);
+			size_t n = fread(ct.buf, 1, COPY_BLOCK, stream);
 
 			if (sig_cancel_pressed) {
-				cancelled = 1;
+				ct.cancelled = 1;
 				break;
 			}
-			if (n == 0)
+			if (n == 0 || !send_data(&ct, ct.buf, n))
 				break;
-			if (PQputCopyData(s->db, buf, (int)n) <= 0) {
-				ok = 0;
-				break;
-			}
 		}
 	} else {
-		int done = 0, at_line_begin = 1;
-		size_t buflen = 0;
-
 		/*
-		 * Line by line, so that reading stops at the "\." line: when the
-		 * data is inline in a script, what follows is more script.  The
-		 * buffer always keeps room for the 4 bytes of "\.\r\n" so that the
-		 * end marker is never split across two reads.
+		 * Reading stops at the "\." line: when the data is inline in a
+		 * script, what follows is more script.
 		 */
-		while (!done) {
-			char *got;
-
-			if (at_line_begin && showprompt) {
-				fputs(prompt_get(s, PROMPT_COPY, NULL), stdout);
-				fflush(stdout);
-			}
-			got = fgets(&buf[buflen], (int)(COPYBUFSIZ - buflen), stream);
-			if (sig_cancel_pressed) {
-				cancelled = 1;
-				break;
-			}
-			if (!got) {
-				done = 1;
-			} else {
-				size_t linelen = strlen(got);
-
-				buflen += linelen;
-				if (buf[buflen - 1] == '\n') {
-					if (at_line_begin &&
-					    ((linelen == 3 && !memcmp(got, "\\.\n", 3)) ||
-					     (linelen == 4 && !memcmp(got, "\\.\r\n", 4))))
-						done = 1;
-					if (stream == s->cur_cmd_source) {
-						s->lineno++;
-						s->stmt_lineno++;
-					}
-					at_line_begin = 1;
-				} else {
-					at_line_begin = 0;
-				}
-			}
-			if (buflen >= COPYBUFSIZ - 5 || (done && buflen > 0)) {
-				if (PQputCopyData(s->db, buf, (int)buflen) <= 0) {
-					ok = 0;
-					break;
-				}
-				buflen = 0;
-			}
-		}
+		if (showprompt || !seekable(stream) || !copy_text_blocks(&ct))
+			copy_text_lines(&ct, showprompt);
 	}
-	if (cancelled) {
+	free(ct.buf);
+	if (ct.cancelled) {
 		PQputCopyEnd(s->db, "canceled by user");
-		ok = 0;
+		ct.ok = 0;
 	} else {
 		if (ferror(stream))
-			ok = 0;
-		if (PQputCopyEnd(s->db, ok ? NULL : "aborted because of read failure") <= 0)
-			ok = 0;
+			ct.ok = 0;
+		if (PQputCopyEnd(s->db, ct.ok ? NULL : "aborted because of read failure") <= 0)
+			ct.ok = 0;
 	}
 	/* an interactive session may COPY FROM STDIN again after an EOF */
 	clearerr(stream);
 	while (*res = PQgetResult(s->db), PQresultStatus(*res) == PGRES_COPY_IN) {
-		ok = 0;
+		ct.ok = 0;
 		PQclear(*res);
 		PQputCopyEnd(s->db, "trying to exit copy mode");
 	}
 	if (PQresultStatus(*res) != PGRES_COMMAND_OK) {
 		log_info("%s", PQerrorMessage(s->db));
-		ok = 0;
+		ct.ok = 0;
 	}
-	return ok;
+	return ct.ok;
 }
 
 void copy_discard(struct session *s, FILE *stream)

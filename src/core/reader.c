@@ -558,42 +558,46 @@ static void read_meta(struct reader *r, struct reader_unit *u, struct reader_uni
 
 /*
  * Hand out COPY data, as handleCopyIn reads it: line by line up to a line
- * that is exactly `\.` (plus \n or \r\n), or to the end of input.
+ * that is exactly `\.` (plus \n or \r\n), or to the end of input.  The
+ * lines are only looked at to find that line and count them: the bytes
+ * taken are copied into the unit at once, into the buffer it already has.
  */
 static enum reader_status copy_step(struct reader *r, struct reader_unit *u)
 {
 	size_t piece = r->opt.copy_piece;
-	int started = 0;
+	size_t start = r->in_pos;	/* the unit's bytes: in.buf[start, in_pos) */
+	struct strbuf keep = u->text;
 
-	r->no_nl = 0;
+	/* a new unit, in the buffer of the previous one */
+	strbuf_init(&u->text, 0);
 	reader_unit_release(u);
+	u->text = keep;
+	strbuf_reset(&u->text);
+	r->no_nl = 0;
 	u->kind = READER_UNIT_COPY_DATA;
+	u->line = r->lineno + 1;
+	u->column = r->copy_col + 1;
+	if (r->copy == COPY_BINARY) {
+		size_t avail = r->in.len - r->in_pos;
+
+		if (avail >= piece) {
+			strbuf_add(&u->text, r->in.buf + start, piece);
+			r->in_pos += piece;
+			return READER_UNIT;
+		}
+		r->in_pos += avail;
+		if (r->eof)
+			goto finished;	/* the rest of the input, the last piece */
+		goto need;
+	}
 	for (;;) {
 		const char *data = r->in.buf + r->in_pos;
 		size_t avail = r->in.len - r->in_pos;
-		const char *nl;
+		size_t taken = r->in_pos - start;
+		const char *nl = memchr(data, '\n', avail);
 		size_t take, linelen;
 		int whole;
 
-		if (!started) {
-			u->line = r->lineno + 1;
-			u->column = r->copy_col + 1;
-			started = 1;
-		}
-		if (r->copy == COPY_BINARY) {
-			if (avail == 0) {
-				if (!r->eof)
-					goto need;
-				goto finished;
-			}
-			take = avail < piece - u->text.len ? avail : piece - u->text.len;
-			strbuf_add(&u->text, data, take);
-			r->in_pos += take;
-			if (u->text.len >= piece)
-				return READER_UNIT;
-			continue;
-		}
-		nl = memchr(data, '\n', avail);
 		if (!nl && !r->eof && (avail == 0 || (r->copy_line_begin && avail < 4)))
 			goto need;	/* cannot tell a `\.` line yet */
 		if (!nl && avail == 0)
@@ -603,6 +607,7 @@ static enum reader_status copy_step(struct reader *r, struct reader_unit *u)
 		if (whole && r->copy_line_begin &&
 		    ((linelen == 3 && memcmp(data, "\\.\n", 3) == 0) ||
 		     (linelen == 4 && memcmp(data, "\\.\r\n", 4) == 0))) {
+			strbuf_add(&u->text, r->in.buf + start, taken);
 			r->in_pos += linelen;
 			r->lineno++;
 			u->last = 1;
@@ -610,14 +615,13 @@ static enum reader_status copy_step(struct reader *r, struct reader_unit *u)
 			r->copy = COPY_NONE;
 			return READER_UNIT;
 		}
-		if (u->text.len >= piece)
-			return READER_UNIT;
+		if (taken >= piece)
+			break;
 		take = linelen;
-		if (take > piece - u->text.len) {
-			take = piece - u->text.len;
+		if (take > piece - taken) {
+			take = piece - taken;
 			whole = 0;
 		}
-		strbuf_add(&u->text, data, take);
 		r->in_pos += take;
 		if (whole) {
 			r->lineno++;
@@ -628,12 +632,18 @@ static enum reader_status copy_step(struct reader *r, struct reader_unit *u)
 			r->copy_col += take;
 		}
 	}
+	strbuf_add(&u->text, r->in.buf + start, r->in_pos - start);
+	return READER_UNIT;
 need:
-	if (u->text.len > 0)
-		return READER_UNIT;	/* a piece now, the rest later */
-	reader_unit_release(u);
+	if (r->in_pos > start) {
+		/* a piece now, the rest later */
+		strbuf_add(&u->text, r->in.buf + start, r->in_pos - start);
+		return READER_UNIT;
+	}
+	u->kind = READER_UNIT_NONE;
 	return READER_NEED_INPUT;
 finished:
+	strbuf_add(&u->text, r->in.buf + start, r->in_pos - start);
 	if (!r->copy_line_begin)
 		r->lineno++;	/* the last line had no newline */
 	u->last = 1;
@@ -698,6 +708,9 @@ enum reader_status reader_next(struct reader *r, struct reader_unit *u)
 		r->have_pending = 0;
 		return READER_UNIT;
 	}
+	/* COPY data goes into the buffer u already has */
+	if (r->copy != COPY_NONE)
+		return copy_step(r, u);
 	reader_unit_release(u);
 	for (;;) {
 		enum scan_result res;
