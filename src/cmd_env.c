@@ -188,7 +188,7 @@ int cmd_env(int argc, char **argv)
 			goto out;
 		}
 		connected = 1;
-		if (serverid_query(conn, &t, &notes, &cause)) {
+		if (serverid_query(conn, &t, &notes, 1, &cause)) {
 			strvec_pushf(&notes, "the server could not be asked: %s", cause);
 			free(cause);
 			cause = NULL;

@@ -172,7 +172,8 @@ static void resolve(struct session *s, struct guard *g, int ask_server)
 		g->target.user = PQuser(s->db) ? xstrdup(PQuser(s->db)) : NULL;
 		(void)conn_service(s->db, &service);
 		g->target.service = service;
-		if (ask_server && serverid_query(s->db, &g->target, &notes, &cause)) {
+		if (ask_server && serverid_query(s->db, &g->target, &notes,
+						 profile_set_uses_system_identifier(&g->set), &cause)) {
 			strvec_pushf(&notes, "the server could not be asked: %s", cause);
 			free(cause);
 			cause = NULL;

@@ -47,6 +47,23 @@ const struct profile **profile_set_floor_ptrs(const struct profile_set *set)
 	return v;
 }
 
+static int profile_uses_sysid(const struct profile *p)
+{
+	for (size_t i = 0; i < p->nenvs; i++)
+		for (size_t j = 0; j < p->envs[i].nmatches; j++)
+			if (p->envs[i].matches[j].system_identifier)
+				return 1;
+	return 0;
+}
+
+int profile_set_uses_system_identifier(const struct profile_set *set)
+{
+	for (size_t i = 0; i < set->nfloors; i++)
+		if (profile_uses_sysid(&set->floors[i]))
+			return 1;
+	return set->have_user && profile_uses_sysid(&set->user);
+}
+
 static const char *home_dir(void)
 {
 	const char *home = getenv("HOME");

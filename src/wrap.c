@@ -171,7 +171,8 @@ static int ask_server(struct wrap *w, const struct target_spec *spec)
 		w->user = dup_or_null(PQuser(conn));
 		w->database = dup_or_null(PQdb(conn));
 	}
-	if (serverid_query(conn, &w->t, &notes, &cause)) {
+	if (serverid_query(conn, &w->t, &notes, profile_set_uses_system_identifier(&w->set),
+			   &cause)) {
 		fprintf(stderr, "safepg %s: the server could not be asked: %s\n", w->tool, cause);
 		free(cause);
 	}

@@ -39,6 +39,12 @@ void profile_set_release(struct profile_set *set);
 const struct profile **profile_set_floor_ptrs(const struct profile_set *set);
 
 /*
+ * 1 when an environment of the set matches on system_identifier: only then
+ * is the server asked for it (the built-in default does not).
+ */
+int profile_set_uses_system_identifier(const struct profile_set *set);
+
+/*
  * The user profile's path (allocated), or NULL when there is no home
  * directory to look in.  *named is set to 1 when the path was named
  * (cli_path or $SAFEPG_PROFILE): such a file must exist.

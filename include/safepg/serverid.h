@@ -40,7 +40,8 @@ int serverid_options_set_tag(const char *opts);
  * the server side of *t: tag_state, the tags with their sources
  * ("database and role", "role", "database", "all roles", "cluster"; the one
  * in effect by PostgreSQL's precedence in server_tag, the others in
- * extra_tags) and system_identifier (0 when not readable).  Also sets the hostaddr of the
+ * extra_tags) and system_identifier (0 when not readable, or not asked
+ * for: want_sysid 0, when no profile matches on it).  Also sets the hostaddr of the
  * host actually connected to when t has none for it (PQhostaddr), so CIDR
  * blocks match a connection made by name.  Lines for the user about what
  * was ignored or could not be read are appended to *notes.
@@ -49,6 +50,7 @@ int serverid_options_set_tag(const char *opts);
  * t->tag_state is SERVER_TAG_UNREADABLE).  Runs only read-only catalog
  * queries, outside any transaction.
  */
-int serverid_query(PGconn *conn, struct target *t, struct strvec *notes, char **cause);
+int serverid_query(PGconn *conn, struct target *t, struct strvec *notes, int want_sysid,
+		   char **cause);
 
 #endif

@@ -130,6 +130,15 @@ with Cluster(tcp=True, conf="log_connections = on\n") as pg:
         "  a role's laxer tag does not relax the tagged database")
     pg.sql("ALTER ROLE app RESET safepg.environment")
 
+    # --- settings arrays with quoted elements are read as PostgreSQL wrote them
+    pg.sql("ALTER ROLE app SET search_path = 'a, \"b c\"'")
+    pg.sql("ALTER ROLE app SET safepg.environment = 'blue, \"green\" {x}'")
+    pg.sql("ALTER ROLE app SET work_mem = '64kB'")
+    r = pg.safepg("env", *tcp, "-U", "app", "-d", "postgres", env=base)
+    is_(field(r.out, "server"), 'safepg.environment "blue, "green" {x}" (set by the role)',
+        "a tag among quoted settings (commas, quotes, braces) is read whole")
+    pg.sql("ALTER ROLE app RESET ALL")
+
     # --- the cluster's tag (ALTER SYSTEM)
     # ALTER SYSTEM knows a placeholder only once the session has seen it
     r = pg.psql("-v", "ON_ERROR_STOP=1", "-c", "SET safepg.environment = 'x'",
