@@ -24,6 +24,7 @@
 #include "safepg/audit.h"
 #include "safepg/profile_file.h"
 #include "safepg/strbuf.h"
+#include "safepg/strvec.h"
 #include "safepg/xalloc.h"
 #include "safepg/banned.h"
 
@@ -46,6 +47,11 @@ struct audit {
 	off_t chain_end;	/* -1: not known */
 	/* Lines waiting to be written (audit_queue): bodies, one per '\n'. */
 	struct strbuf queue;
+	/* The last queued record, not formatted yet (audit_prepare); its strings are owned. */
+	struct audit_record raw;
+	struct strvec raw_strings;	/* what raw's pointers point into */
+	struct strvec raw_reasons;
+	int have_raw;
 	size_t nqueued;
 	long long queued_since;	/* ms, the oldest queued line's time */
 };
@@ -216,6 +222,8 @@ struct audit *audit_open(const char *path, char **cause)
 	a->pid = (long)getpid();
 	a->chain_end = -1;
 	strbuf_init(&a->queue, 0);
+	strvec_init(&a->raw_strings);
+	strvec_init(&a->raw_reasons);
 	return a;
 
 fail:
@@ -241,6 +249,8 @@ void audit_close(struct audit *a)
 	if (exit_flush == a)
 		exit_flush = NULL;
 	strbuf_release(&a->queue);
+	strvec_clear(&a->raw_strings);
+	strvec_clear(&a->raw_reasons);
 	if (a->fd >= 0)
 		close(a->fd);
 	free(a->path);
@@ -359,6 +369,9 @@ static int format_body(struct audit *a, const struct audit_record *rec, struct s
 static int write_lines(struct audit *a, const struct audit_record *rec, int sync, char **cause)
 {
 	struct strbuf out = STRBUF_INIT, body = STRBUF_INIT;
+
+	if (audit_prepare(a, cause) < 0)
+		return -1;
 	char prev[SHA256_HEX_LEN + 1], next[SHA256_HEX_LEN + 1];
 	const char *p, *end, *chained;
 	struct stat st;
@@ -456,18 +469,59 @@ static void flush_at_exit(void)
 	}
 }
 
+/* A copy of s kept with the raw record; NULL stays NULL. */
+static const char *keep(struct audit *a, const char *s)
+{
+	if (!s)
+		return NULL;
+	strvec_push(&a->raw_strings, s);
+	return a->raw_strings.v[a->raw_strings.n - 1];
+}
+
+int audit_prepare(struct audit *a, char **cause)
+{
+	size_t before = a->queue.len;
+	int rc = 0;
+
+	if (!a->have_raw)
+		return 0;
+	a->have_raw = 0;
+	if (format_body(a, &a->raw, &a->queue, cause) < 0) {
+		strbuf_setlen(&a->queue, before);
+		a->nqueued--;
+		rc = -1;
+	} else {
+		strbuf_addch(&a->queue, '\n');
+	}
+	strvec_clear(&a->raw_strings);
+	strvec_clear(&a->raw_reasons);
+	return rc;
+}
+
 int audit_queue(struct audit *a, const struct audit_record *rec, char **cause)
 {
 	static int registered;
-	size_t before = a->queue.len;
-	long long now;
+	long long now = now_ms();
 
-	if (format_body(a, rec, &a->queue, cause) < 0) {
-		strbuf_setlen(&a->queue, before);
+	/* the one before is formatted now, if nothing did it while the server worked */
+	if (audit_prepare(a, cause) < 0)
 		return -1;
-	}
-	strbuf_addch(&a->queue, '\n');
-	now = now_ms();
+	a->raw = *rec;
+	if (!a->raw.ts_ms)
+		a->raw.ts_ms = now;	/* the time it happened, not the time it is formatted */
+	a->raw.os_user = keep(a, rec->os_user);
+	a->raw.tool = keep(a, rec->tool);
+	a->raw.environment = keep(a, rec->environment);
+	a->raw.host = keep(a, rec->host);
+	a->raw.database = keep(a, rec->database);
+	a->raw.db_user = keep(a, rec->db_user);
+	a->raw.kind = keep(a, rec->kind);
+	a->raw.statement = keep(a, rec->statement);
+	a->raw.sqlstate = keep(a, rec->sqlstate);
+	for (size_t i = 0; i < rec->nreasons; i++)
+		strvec_push(&a->raw_reasons, rec->reasons[i]);
+	a->raw.reasons = (const char *const *)a->raw_reasons.v;
+	a->have_raw = 1;
 	if (!a->nqueued++)
 		a->queued_since = now;
 	if (!registered) {

@@ -614,6 +614,7 @@ static int exec_and_process(struct session *s, const char *query, double *elapse
 		exec_check_connection(s);
 		return -1;
 	}
+	guard_sent(s);	/* the previous statement's audit line, while the server works */
 	if (is_watch && sig_cancel_pressed) {
 		clear_or_save_all(s);
 		return 0;

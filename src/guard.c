@@ -571,6 +571,15 @@ void guard_outcome(struct session *s, int ok)
 	free(redacted);
 }
 
+void guard_sent(struct session *s)
+{
+	struct guard *g = s->guard;
+	char *cause = NULL;
+
+	if (g && g->audit && audit_prepare(g->audit, &cause) < 0)
+		free(cause);	/* an invalid record cannot happen; nothing to tell anyone */
+}
+
 void guard_flush(struct session *s)
 {
 	struct guard *g = s->guard;
@@ -725,52 +734,78 @@ static void precheck_audit(struct precheck *pc, enum policy_step step, enum audi
 	}
 }
 
-static void precheck_verdict(struct precheck *pc, const struct verdict *v, const char *where,
-			     const char *statement, int lift_read_only)
+static void precheck_decided(struct precheck *pc, const struct verdict *v,
+			     const struct decision *dp, const char *where, const char *statement);
+
+/*
+ * The precheck's decision on one unit; where names it ("file:line"), or
+ * file and line do (line > 0), made into words only when needed: most
+ * units simply run.
+ */
+static void precheck_verdict_at(struct precheck *pc, const struct verdict *v, const char *file,
+				unsigned long line, const char *statement, int lift_read_only)
 {
 	struct policy_input in;
 	struct decision d;
-	struct strbuf key = STRBUF_INIT;
+	char *where;
 
 	fill_input(pc->s, pc->g, v, &in);
 	in.lift_read_only = lift_read_only;
 	decision_init(&d);
 	policy_decide(&in, &d);
 	if (d.step != POLICY_RUN && d.step != POLICY_WARN) {
-		struct precheck_item *it;
-
-		ALLOC_GROW(pc->items, pc->nitems + 1, pc->alloc);
-		it = &pc->items[pc->nitems++];
-		verdict_init(&it->v);
-		verdict_copy(&it->v, v);
-		it->statement = xstrdup(statement);
-		it->step = d.step;
+		where = line ? xasprintf("%s:%lu", file, line) : xstrdup(file);
+		precheck_decided(pc, v, &d, where, statement);
+		free(where);
 	}
-	switch (d.step) {
+	decision_release(&d);
+}
+
+static void precheck_verdict(struct precheck *pc, const struct verdict *v, const char *where,
+			     const char *statement, int lift_read_only)
+{
+	precheck_verdict_at(pc, v, where, 0, statement, lift_read_only);
+}
+
+/* Record a unit that does not simply run: the caller keeps and releases dp. */
+static void precheck_decided(struct precheck *pc, const struct verdict *v,
+			     const struct decision *dp, const char *where, const char *statement)
+{
+	struct strbuf key = STRBUF_INIT;
+	struct precheck_item *it;
+
+	/* what the refusal is about, for the audit log */
+	ALLOC_GROW(pc->items, pc->nitems + 1, pc->alloc);
+	it = &pc->items[pc->nitems++];
+	verdict_init(&it->v);
+	verdict_copy(&it->v, v);
+	it->statement = xstrdup(statement);
+	it->step = dp->step;
+	switch (dp->step) {
 	case POLICY_BLOCK:
-		strvec_pushf(&pc->blocked, "%s: %s", where, d.message.buf);
+		strvec_pushf(&pc->blocked, "%s: %s", where, dp->message.buf);
 		break;
 	case POLICY_MISTYPED:
-		strvec_pushf(&pc->mistyped, "%s: %s", where, d.message.buf);
+		strvec_pushf(&pc->mistyped, "%s: %s", where, dp->message.buf);
 		if (!pc->mistyped_hint)
-			pc->mistyped_hint = xstrdup(d.hint.buf);
+			pc->mistyped_hint = xstrdup(dp->hint.buf);
 		break;
 	case POLICY_NO_TTY:
-		strvec_pushf(&pc->no_tty, "%s: %s", where, d.headline.buf);
+		strvec_pushf(&pc->no_tty, "%s: %s", where, dp->headline.buf);
 		if (!pc->no_tty_hint)
-			pc->no_tty_hint = xstrdup(d.hint.buf);
+			pc->no_tty_hint = xstrdup(dp->hint.buf);
 		break;
 	case POLICY_ASK:
 	case POLICY_PRECONFIRMED:
-		strvec_pushf(&pc->asked_lines, "%s: %s%s%s", where, d.headline.buf,
+		strvec_pushf(&pc->asked_lines, "%s: %s%s%s", where, dp->headline.buf,
 			     v->objects.n ? " -- " : "", v->objects.n ? v->objects.v[0] : "");
 		key_of(v, &key);
 		strvec_push(&pc->asked_keys, key.buf);
-		if (d.phrase && !strvec_contains(&pc->phrases, d.phrase))
-			strvec_push(&pc->phrases, d.phrase);
-		if (d.countdown > pc->countdown)
-			pc->countdown = d.countdown;
-		if (d.step == POLICY_PRECONFIRMED)
+		if (dp->phrase && !strvec_contains(&pc->phrases, dp->phrase))
+			strvec_push(&pc->phrases, dp->phrase);
+		if (dp->countdown > pc->countdown)
+			pc->countdown = dp->countdown;
+		if (dp->step == POLICY_PRECONFIRMED)
 			pc->preconfirmed = 1;
 		break;
 	case POLICY_RUN:
@@ -780,7 +815,6 @@ static void precheck_verdict(struct precheck *pc, const struct verdict *v, const
 		break;
 	}
 	strbuf_release(&key);
-	decision_release(&d);
 }
 
 static int precheck_file(struct precheck *pc, const char *path, int depth);
@@ -849,7 +883,6 @@ static int precheck_stream(struct precheck *pc, int fd, const char *text, size_t
 		}
 		if (u.kind == READER_UNIT_SQL) {
 			struct verdict v;
-			char *where = xasprintf("%s:%lu", name, u.line);
 
 			verdict_init(&v);
 			/* two parsers: this one and the file's thread, each taking what the other has not */
@@ -858,9 +891,8 @@ static int precheck_stream(struct precheck *pc, int fd, const char *text, size_t
 				classify_sql(pc->cctx, u.text.buf, u.text.len, &v);
 			if (v.copy_from_stdin)
 				reader_begin_copy(r, 0);
-			precheck_verdict(pc, &v, where, u.text.buf, 0);
+			precheck_verdict_at(pc, &v, name, u.line, u.text.buf, 0);
 			verdict_release(&v);
-			free(where);
 		} else if (u.kind == READER_UNIT_META) {
 			precheck_meta(pc, &u, name, depth);
 		}

@@ -235,6 +235,14 @@ int audit_append(struct audit *a, const struct audit_record *rec, int sync, char
  */
 int audit_queue(struct audit *a, const struct audit_record *rec, char **cause);
 
+/*
+ * Format the last queued record now (audit_queue keeps it as given until
+ * then): the client calls it after sending the next statement, so the work
+ * happens while the server runs.  0, or -1 with *cause when the record is
+ * invalid (it is dropped).  Queuing, writing and closing call it too.
+ */
+int audit_prepare(struct audit *a, char **cause);
+
 /* Write the queued lines now.  0 (also when none), or -1 with *cause. */
 int audit_flush(struct audit *a, char **cause);
 

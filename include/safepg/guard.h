@@ -45,6 +45,11 @@ enum guard_result guard_copy_local(struct session *s, int from, int program, con
  */
 void guard_outcome(struct session *s, int ok);
 /*
+ * A statement has just been sent: do the bookkeeping of the one before it
+ * (format its queued audit line) while the server works on this one.
+ */
+void guard_sent(struct session *s);
+/*
  * Write the audit lines still queued (the outcome lines of allowed
  * statements are written in batches, audit.h): before waiting for the
  * person at the prompt, so the log is current while the session idles.
