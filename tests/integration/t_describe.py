@@ -373,7 +373,8 @@ def compare(pg, psql, name, args):
 
 def main():
     only = os.environ.get("T_DESCRIBE_ONLY")
-    with Cluster() as pg:
+    # \l+ shows database sizes: no autovacuum to change them between the two runs
+    with Cluster(conf="autovacuum = off\n") as pg:
         r = pg.sql(SETUP)
         psql = os.path.join(pg.bin, "psql")
         for name, args in CASES:
