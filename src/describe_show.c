@@ -14,6 +14,7 @@
 #include <libpq-fe.h>
 
 #include "safepg/describe.h"
+#include "safepg/pgarray.h"
 #include "safepg/describe_impl.h"
 #include "safepg/log.h"
 #include "safepg/namepattern.h"
@@ -84,53 +85,13 @@ static int lookup_oid(struct session *s, const char *desc, int is_func, Oid *oid
 	return 1;
 }
 
-/*
- * psql's parsePGArray for a text[] value: "{a,b}" with double-quoted
- * elements holding backslash escapes.  0 when it is not an array.
- */
-static int parse_array(const char *s, struct strvec *out)
-{
-	struct strbuf el = STRBUF_INIT;
-
-	if (*s++ != '{')
-		return 0;
-	while (*s && *s != '}') {
-		strbuf_reset(&el);
-		if (*s == '"') {
-			for (s++; *s && *s != '"'; s++) {
-				if (*s == '\\' && s[1])
-					s++;
-				strbuf_addch(&el, *s);
-			}
-			if (*s != '"')
-				goto bad;
-			s++;
-		} else {
-			while (*s && *s != ',' && *s != '}')
-				strbuf_addch(&el, *s++);
-		}
-		strvec_push(out, el.buf);
-		if (*s == ',')
-			s++;
-		else if (*s != '}')
-			goto bad;
-	}
-	if (*s != '}' || s[1])
-		goto bad;
-	strbuf_release(&el);
-	return 1;
-bad:
-	strbuf_release(&el);
-	return 0;
-}
-
 /* psql's appendReloptionsArray with an empty prefix. */
 static int append_reloptions(struct session *s, struct strbuf *buf, const char *reloptions)
 {
 	struct strvec opts = STRVEC_INIT;
 	struct strbuf id = STRBUF_INIT;
 
-	if (!parse_array(reloptions, &opts)) {
+	if (pgarray_parse(reloptions, &opts) < 0) {
 		strvec_clear(&opts);
 		return 0;
 	}

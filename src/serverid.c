@@ -13,6 +13,7 @@
 #include <libpq-fe.h>
 
 #include "safepg/envmatch.h"
+#include "safepg/pgarray.h"
 #include "safepg/serverid.h"
 #include "safepg/strbuf.h"
 #include "safepg/strvec.h"
@@ -150,52 +151,6 @@ static int run_two(PGconn *conn, const char *sql, PGresult **first, PGresult **s
 	return 0;
 }
 
-/*
- * The elements of a text[] in PostgreSQL's output form ({a,"b c","d\"e"})
- * appended to out.  0, or -1 when it is not one (dimension decorations,
- * nesting, bad quoting: safepg does not guess).
- */
-static int parse_text_array(const char *s, struct strvec *out)
-{
-	struct strbuf el = STRBUF_INIT;
-
-	if (*s++ != '{')
-		return -1;
-	if (*s == '}')
-		return s[1] ? -1 : 0;
-	for (;;) {
-		strbuf_reset(&el);
-		if (*s == '"') {
-			for (s++; *s && *s != '"'; s++) {
-				if (*s == '\\' && s[1])
-					s++;
-				strbuf_addch(&el, *s);
-			}
-			if (*s++ != '"')
-				goto bad;
-		} else {
-			for (; *s && *s != ',' && *s != '}'; s++) {
-				if (*s == '{' || *s == '"' || *s == '\\')
-					goto bad;
-				strbuf_addch(&el, *s);
-			}
-		}
-		strvec_push(out, el.buf);
-		if (*s == ',') {
-			s++;
-			continue;
-		}
-		if (*s == '}' && !s[1])
-			break;
-		goto bad;
-	}
-	strbuf_release(&el);
-	return 0;
-bad:
-	strbuf_release(&el);
-	return -1;
-}
-
 /* The tag a setconfig array sets (allocated), or NULL; -1 when it cannot be read. */
 static int setconfig_tag(const char *array, char **tag)
 {
@@ -203,7 +158,7 @@ static int setconfig_tag(const char *array, char **tag)
 	size_t tlen = strlen(TAG_NAME);
 
 	*tag = NULL;
-	if (parse_text_array(array, &items) < 0) {
+	if (pgarray_parse(array, &items) < 0) {
 		strvec_clear(&items);
 		return -1;
 	}
