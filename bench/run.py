@@ -30,11 +30,11 @@ DUMP_MIB = 18 if QUICK else 180
 RUNS = 3 if QUICK else 5
 
 
-def hyperfine(name, commands, env, prepare=None, runs=RUNS):
+def rounds(name, commands, env, prepare=None, runs=RUNS):
     """Run [(label, shell cmd)] in alternating rounds (ABBA: the first
     command goes first in even rounds, last in odd ones; one warm-up round
     first), prepare before every run; return {label: {"median": wall,
-    "user": median user, "system": median system}} like hyperfine's JSON.
+    "user": median user, "system": median system}}.
     hyperfine itself runs one command's runs in a block; on this kind of
     machine (a VM whose disk and CPU speed drift) that lets the drift land
     on one side, so the rounds alternate here."""
@@ -194,15 +194,15 @@ def main():
             rows.append((workload, unit, pv, sv, sv / pv if pv else float("nan"), target))
             write_results(rows, psql)
 
-        record("`-c 'select 1'`", hyperfine("select1", both("-c 'select 1'"), env, runs=30), "≤ 1.10")
-        res = hyperfine("small-1", both("-q -1 -f %s" % small), env, prepare=reset)
+        record("`-c 'select 1'`", rounds("select1", both("-c 'select 1'"), env, runs=30), "≤ 1.10")
+        res = rounds("small-1", both("-q -1 -f %s" % small), env, prepare=reset)
         record("%d small INSERT/UPDATE, `-1 -f`" % N_SMALL, res, "≤ 1.05")
         record("same, client CPU", res, "≤ 1.5", cpu=True)
         small_ac = os.path.join(tmp, "small-ac.sql")
         with open(small) as src, open(small_ac, "w") as dst:
             for _, line in zip(range(N_AUTOCOMMIT), src):
                 dst.write(line)
-        res = hyperfine("small-ac", both("-q -f %s" % small_ac), env, prepare=reset)
+        res = rounds("small-ac", both("-q -f %s" % small_ac), env, prepare=reset)
         record("the first %d of them in autocommit (a WAL flush each)" % N_AUTOCOMMIT, res, "≤ 1.03")
 
         # Not in the issue's table: statements the fast path does not take
@@ -214,7 +214,7 @@ def main():
                 f.write("select id, a, length(b) from t where id = %d order by a limit 1;\n" % i)
                 f.write("insert into t values (%d, %d, $$row %d$$) on conflict (id) do update "
                         "set a = excluded.a;\n" % (i, i, i))
-        res = hyperfine("complex", both("-q -1 -f %s" % complex_sql), env, prepare=reset)
+        res = rounds("complex", both("-q -1 -f %s" % complex_sql), env, prepare=reset)
         record("%d queries and upserts (parsed), `-1 -f`" % N_SMALL, res, "— (not in the issue)")
         record("same, client CPU", res, "—", cpu=True)
 
@@ -228,7 +228,7 @@ def main():
         pg.sql("drop table big", db="bench")
         recreate = ("%s -X -q -d postgres -c 'drop database if exists restore' "
                     "-c 'create database restore' -c 'checkpoint'" % psql)
-        res = hyperfine("restore", [(l, c.replace(" -X ", " -X -q -d restore ", 1))
+        res = rounds("restore", [(l, c.replace(" -X ", " -X -q -d restore ", 1))
                                     for l, c in both("-f %s" % dump)], env, prepare=recreate, runs=3)
         record("restore of a %d MiB plain dump, `-f`" % (os.path.getsize(dump) >> 20), res, "≤ 1.02")
         rss = {}
@@ -241,11 +241,11 @@ def main():
         pg.sql("create table wide as select g as id, md5(g::text) as h, g * 2 as d "
                "from generate_series(1, %d) g" % N_ROWS, db="bench")
         q = "-c 'select * from wide'"
-        res = hyperfine("aligned", [(l, c + " > /dev/null") for l, c in both(q)], env, runs=3)
+        res = rounds("aligned", [(l, c + " > /dev/null") for l, c in both(q)], env, runs=3)
         record("%d-row result, aligned" % N_ROWS, res, "≤ 1.00", cpu=True)
-        res = hyperfine("unaligned", [(l, c + " > /dev/null") for l, c in both("-A -t " + q)], env, runs=3)
+        res = rounds("unaligned", [(l, c + " > /dev/null") for l, c in both("-A -t " + q)], env, runs=3)
         record("same, `-A -t`", res, "≤ 1.00", cpu=True)
-        res = hyperfine("fetch", [(l, c + " > /dev/null") for l, c in both("-v FETCH_COUNT=1000 " + q)],
+        res = rounds("fetch", [(l, c + " > /dev/null") for l, c in both("-v FETCH_COUNT=1000 " + q)],
                         env, runs=3)
         record("same, `FETCH_COUNT=1000`", res, "≤ 1.00", cpu=True)
         for fc, label in (([], "unset"), (["-v", "FETCH_COUNT=1000"], "1000")):

@@ -6,7 +6,7 @@
 set -eu
 PKGS="build-essential pkg-config clang libpq-dev libssl-dev libreadline-dev libyaml-dev
 libpg-query-dev libprotobuf-c-dev postgresql postgresql-client postgresql-contrib
-python3 perl groff-base hyperfine util-linux time"
+python3 perl groff-base util-linux time"
 missing=
 for p in $PKGS; do
 	st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
