@@ -610,7 +610,7 @@ enum guard_result guard_sql(struct session *s, const char *query)
 	/* the common shapes at once; else what the -f file's thread made of the same text */
 	if (!classify_fast(query, len, &v) &&
 	    !(s->spec && spec_take(s->spec, query, len, std_on, &v)))
-		classify_sql(cctx_of(s), query, len, &v);
+		classify_sql_parsed(cctx_of(s), query, len, &v);
 	r = carry_out(s, &v, query, 0, 1);
 	verdict_release(&v);
 	return r;
@@ -888,7 +888,7 @@ static int precheck_stream(struct precheck *pc, int fd, const char *text, size_t
 			/* two parsers: this one and the file's thread, each taking what the other has not */
 			if (!classify_fast(u.text.buf, u.text.len, &v) &&
 			    !(sp && spec_take(sp, u.text.buf, u.text.len, 1, &v)))
-				classify_sql(pc->cctx, u.text.buf, u.text.len, &v);
+				classify_sql_parsed(pc->cctx, u.text.buf, u.text.len, &v);
 			if (v.copy_from_stdin)
 				reader_begin_copy(r, 0);
 			precheck_verdict_at(pc, &v, name, u.line, u.text.buf, 0);

@@ -150,13 +150,13 @@ static void *run(void *arg)
 		if (behind(sp) || session_dependent(u.text.buf)) {
 			/* still lexed as the session will: COPY data must be passed over */
 			if (strcasestr(u.text.buf, "copy")) {
-				classify_sql(ctx, u.text.buf, u.text.len, &v);
+				classify_sql_parsed(ctx, u.text.buf, u.text.len, &v);
 				if (v.copy_from_stdin)
 					reader_begin_copy(r, 0);
 			}
 			continue;
 		}
-		classify_sql(ctx, u.text.buf, u.text.len, &v);
+		classify_sql_parsed(ctx, u.text.buf, u.text.len, &v);
 		if (v.copy_from_stdin)
 			reader_begin_copy(r, 0);
 		if (push(sp, &u, &v) < 0)

@@ -134,7 +134,8 @@ void classify_sql(struct classify_ctx *ctx, const char *sql, size_t len, struct 
 
 /*
  * classify_sql without the fast path: always through the parser.  The same
- * verdict by contract; tests compare the two.
+ * verdict by contract; tests compare the two.  Callers that tried
+ * classify_fast themselves use it so as not to try twice.
  */
 void classify_sql_parsed(struct classify_ctx *ctx, const char *sql, size_t len,
 			 struct verdict *out);
