@@ -204,6 +204,20 @@ with Cluster(tcp=True) as pg:
     is_((r.code, r.out.strip()), (0, "42"), "a SELECT still runs")
     like(r.err, r"audit log cannot be written", "with a warning")
 
+    # --- an environment known by the cluster's system identifier (asked only for such profiles)
+    sysid = pg.sql("SELECT system_identifier FROM pg_control_system()").strip()
+    byid = os.path.join(pg.base, "byid.yaml")
+    with open(byid, "w") as f:
+        f.write("version: 1\nenvironments:\n  vault:\n    match:\n      system_identifier: %s\n"
+                "    protection: strict\n" % sysid)
+    os.chmod(byid, 0o600)
+    pg.sql("CREATE TABLE byid (x int)", db="rep")
+    r = safepg_notty(pg, env, "--profile=" + byid, "-d", "rep", "-c", "DROP TABLE byid")
+    is_(r.code, 6, "a profile matching the system identifier guards that cluster: DROP needs "
+        "confirmation (exit 6)")
+    like(r.err, r'environment "vault"', "the environment is the one named by the identifier")
+    ok(exists("rep", "byid"), "the table is still there")
+
     # --- a bad profile: exit 8 before anything
     bad = os.path.join(pg.base, "bad.yaml")
     with open(bad, "w") as f:
